@@ -1,0 +1,6 @@
+/**
+ * Alerts: what detectors' findings become. One active alert per (printer, detector, kind).
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package carbine.api.alert;

@@ -1,0 +1,6 @@
+/**
+ * The fleet: every printer Carbine polls, with its driver and latest sample.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package carbine.api.fleet;

@@ -1,0 +1,31 @@
+package carbine.api.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import carbine.api.telemetry.TelemetrySample;
+
+/**
+ * The telemetry history. Writes are batched: {@link #store} returns at once and its stage completes when the
+ * sample is durably committed ("acknowledged as stored"), or fails if it could not be.
+ */
+@ProviderType
+public interface TelemetryStore {
+    CompletionStage<Void> store(TelemetrySample sample);
+
+    /** Samples of one printer with {@code from <= time < to}, oldest first. */
+    List<TelemetrySample> samples(String printerId, Instant from, Instant to);
+
+    /** How many samples of one printer have {@code from <= time < to}. */
+    long count(String printerId, Instant from, Instant to);
+
+    /** The newest stored sample of a printer. */
+    Optional<TelemetrySample> latest(String printerId);
+
+    /** Every printer id that has stored samples. */
+    List<String> printerIds();
+}

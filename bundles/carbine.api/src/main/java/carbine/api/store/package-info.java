@@ -1,0 +1,6 @@
+/**
+ * Persistent history of telemetry and alerts.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package carbine.api.store;

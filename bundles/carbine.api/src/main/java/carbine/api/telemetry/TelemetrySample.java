@@ -1,0 +1,174 @@
+package carbine.api.telemetry;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One reading of one printer, immutable.
+ *
+ * <p>A field the driver cannot know is <b>absent</b> ({@code null}), never zero: a printer without a fan
+ * tachometer has no {@link #fanRpm()}, a printer without a motion sensor no {@link #filamentMoving()}.
+ * Temperatures are degrees Celsius; {@link #heaterPower()} and {@link #fanSpeed()} are fractions 0..1;
+ * {@link #progress()} is percent 0..100. Field names follow what real printers report (Klipper's
+ * {@code extruder.temperature/target/power}, {@code fan.speed/rpm}, {@code filament_switch_sensor} and
+ * {@code filament_motion_sensor}).
+ *
+ * <p>{@link #time()} is the <em>event time</em>: when the printer took the reading. Detectors reason in
+ * event time, never the wall clock, so that replayed data behaves like live data.
+ *
+ * <p>Build one with {@link #builder(String, Instant, PrinterState)}; new optional fields may be added in
+ * minor versions, so code never depends on a constructor.
+ */
+public final class TelemetrySample {
+    private final String printerId;
+    private final Instant time;
+    private final PrinterState state;
+    private final Double nozzleActual;
+    private final Double nozzleTarget;
+    private final Double bedActual;
+    private final Double bedTarget;
+    private final Double heaterPower;
+    private final Double fanSpeed;
+    private final Double fanRpm;
+    private final Boolean filamentDetected;
+    private final Boolean filamentMoving;
+    private final Double progress;
+    private final String error;
+
+    private TelemetrySample(Builder b) {
+        this.printerId = Objects.requireNonNull(b.printerId, "printerId");
+        this.time = Objects.requireNonNull(b.time, "time");
+        this.state = Objects.requireNonNull(b.state, "state");
+        this.nozzleActual = b.nozzleActual;
+        this.nozzleTarget = b.nozzleTarget;
+        this.bedActual = b.bedActual;
+        this.bedTarget = b.bedTarget;
+        this.heaterPower = b.heaterPower;
+        this.fanSpeed = b.fanSpeed;
+        this.fanRpm = b.fanRpm;
+        this.filamentDetected = b.filamentDetected;
+        this.filamentMoving = b.filamentMoving;
+        this.progress = b.progress;
+        this.error = b.error;
+    }
+
+    public static Builder builder(String printerId, Instant time, PrinterState state) {
+        return new Builder(printerId, time, state);
+    }
+
+    /** A builder pre-filled with every field of this sample. */
+    public Builder toBuilder() {
+        return new Builder(printerId, time, state)
+                .nozzle(nozzleActual, nozzleTarget)
+                .bed(bedActual, bedTarget)
+                .heaterPower(heaterPower)
+                .fan(fanSpeed, fanRpm)
+                .filamentDetected(filamentDetected)
+                .filamentMoving(filamentMoving)
+                .progress(progress)
+                .error(error);
+    }
+
+    public String printerId() { return printerId; }
+    public Instant time() { return time; }
+    public PrinterState state() { return state; }
+    /** Hotend temperature, °C. */
+    public Double nozzleActual() { return nozzleActual; }
+    /** Hotend target, °C; 0 means the heater is off. */
+    public Double nozzleTarget() { return nozzleTarget; }
+    public Double bedActual() { return bedActual; }
+    public Double bedTarget() { return bedTarget; }
+    /** Hotend heater duty, 0..1. */
+    public Double heaterPower() { return heaterPower; }
+    /** Part-cooling fan command, 0..1. */
+    public Double fanSpeed() { return fanSpeed; }
+    /** Measured fan speed, revolutions per minute. */
+    public Double fanRpm() { return fanRpm; }
+    /** Filament present at the runout (switch) sensor. */
+    public Boolean filamentDetected() { return filamentDetected; }
+    /** Filament moving at the motion sensor (encoder). */
+    public Boolean filamentMoving() { return filamentMoving; }
+    /** Job progress, percent 0..100. */
+    public Double progress() { return progress; }
+    /** Error text reported by the printer, if any. */
+    public String error() { return error; }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof TelemetrySample s)) return false;
+        return printerId.equals(s.printerId) && time.equals(s.time) && state == s.state
+                && Objects.equals(nozzleActual, s.nozzleActual) && Objects.equals(nozzleTarget, s.nozzleTarget)
+                && Objects.equals(bedActual, s.bedActual) && Objects.equals(bedTarget, s.bedTarget)
+                && Objects.equals(heaterPower, s.heaterPower) && Objects.equals(fanSpeed, s.fanSpeed)
+                && Objects.equals(fanRpm, s.fanRpm) && Objects.equals(filamentDetected, s.filamentDetected)
+                && Objects.equals(filamentMoving, s.filamentMoving) && Objects.equals(progress, s.progress)
+                && Objects.equals(error, s.error);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(printerId, time, state, nozzleActual, bedActual);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("TelemetrySample[").append(printerId).append(' ').append(time)
+                .append(' ').append(state);
+        append(sb, "nozzle", nozzleActual, nozzleTarget);
+        append(sb, "bed", bedActual, bedTarget);
+        if (heaterPower != null) sb.append(" power=").append(heaterPower);
+        if (fanSpeed != null) sb.append(" fan=").append(fanSpeed);
+        if (fanRpm != null) sb.append(" rpm=").append(fanRpm);
+        if (filamentDetected != null) sb.append(" filament=").append(filamentDetected);
+        if (filamentMoving != null) sb.append(" moving=").append(filamentMoving);
+        if (progress != null) sb.append(" progress=").append(progress);
+        if (error != null) sb.append(" error=\"").append(error).append('"');
+        return sb.append(']').toString();
+    }
+
+    private static void append(StringBuilder sb, String name, Double actual, Double target) {
+        if (actual != null || target != null) {
+            sb.append(' ').append(name).append('=').append(actual).append('/').append(target);
+        }
+    }
+
+    /** Collects the fields of a sample; every optional field may be left out (absent). */
+    public static final class Builder {
+        private String printerId;
+        private Instant time;
+        private PrinterState state;
+        private Double nozzleActual;
+        private Double nozzleTarget;
+        private Double bedActual;
+        private Double bedTarget;
+        private Double heaterPower;
+        private Double fanSpeed;
+        private Double fanRpm;
+        private Boolean filamentDetected;
+        private Boolean filamentMoving;
+        private Double progress;
+        private String error;
+
+        private Builder(String printerId, Instant time, PrinterState state) {
+            this.printerId = printerId;
+            this.time = time;
+            this.state = state;
+        }
+
+        public Builder printerId(String v) { printerId = v; return this; }
+        public Builder time(Instant v) { time = v; return this; }
+        public Builder state(PrinterState v) { state = v; return this; }
+        public Builder nozzle(Double actual, Double target) { nozzleActual = actual; nozzleTarget = target; return this; }
+        public Builder bed(Double actual, Double target) { bedActual = actual; bedTarget = target; return this; }
+        public Builder heaterPower(Double v) { heaterPower = v; return this; }
+        public Builder fan(Double speed, Double rpm) { fanSpeed = speed; fanRpm = rpm; return this; }
+        public Builder filamentDetected(Boolean v) { filamentDetected = v; return this; }
+        public Builder filamentMoving(Boolean v) { filamentMoving = v; return this; }
+        public Builder progress(Double v) { progress = v; return this; }
+        public Builder error(String v) { error = v; return this; }
+
+        /** @throws NullPointerException if printer id, time or state is missing */
+        public TelemetrySample build() { return new TelemetrySample(this); }
+    }
+}
