@@ -1,0 +1,129 @@
+package carbine.alerts.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+import carbine.api.alert.Alert;
+import carbine.api.alert.AlertService;
+import carbine.api.detector.Finding;
+import carbine.api.store.AlertStore;
+import carbine.api.telemetry.TelemetrySample;
+
+/**
+ * The alert service: an {@link AlertBook} whose changes an {@link AlertRecorder} saves, posts and logs.
+ * Works without a store and without Event Admin.
+ */
+@Component(name = AlertServiceImpl.PID, configurationPid = AlertServiceImpl.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = AlertService.class)
+@Designate(ocd = Config.class)
+public class AlertServiceImpl implements AlertService {
+    static final String PID = "carbine.alerts";
+    static final String LOG_FILE = "alerts.log";
+    private static final Duration SAVE_ON_DEACTIVATE_TIMEOUT = Duration.ofSeconds(5);
+
+    @Reference(service = LoggerFactory.class)
+    private Logger logger;
+
+    @Reference(name = "eventAdmin", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    private volatile AlertStore store;
+    private volatile AlertBook book;
+    private volatile AlertRecorder recorder;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        Settings settings = settings(properties);
+        AlertLog log = new AlertLog(DataDirectory.of(context, problem -> logger.error("{}", problem)).resolve(LOG_FILE));
+        recorder = new AlertRecorder(() -> store, () -> eventAdmin, log, settings.persistInterval(),
+                problem -> logger.warn("{}", problem));
+        book = new AlertBook(settings.resolveAfter(), Clock.systemUTC());
+        AlertStore s = store;
+        if (s != null) {
+            restoreFrom(s);
+        }
+        logger.info("alert service active: resolve after {}, save repeats every {}, log {}", settings.resolveAfter(),
+                settings.persistInterval(), log.file());
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        Settings settings = settings(properties);
+        book.setResolveAfter(settings.resolveAfter());
+        recorder.setPersistInterval(settings.persistInterval());
+        logger.info("alert service reconfigured: resolve after {}, save repeats every {}", settings.resolveAfter(),
+                settings.persistInterval());
+    }
+
+    @Deactivate
+    void deactivate() {
+        recorder.saveAll(book.open(), SAVE_ON_DEACTIVATE_TIMEOUT);
+    }
+
+    // a store that arrives after activation still brings back the alerts open before a restart
+    @Reference(name = "store", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStore(AlertStore newStore) {
+        store = newStore;
+        if (book != null) {
+            restoreFrom(newStore);
+        }
+    }
+
+    void unbindStore(AlertStore oldStore) {
+        if (store == oldStore) {
+            store = null;
+        }
+    }
+
+    @Override
+    public void report(String detector, TelemetrySample sample, List<Finding> findings) {
+        AlertRecorder r = recorder;
+        for (var change : book.report(detector, sample, findings)) {
+            r.record(change);
+        }
+    }
+
+    @Override
+    public List<Alert> open() {
+        return book.open();
+    }
+
+    @Override
+    public Optional<Alert> acknowledge(String alertId) {
+        Optional<AlertChange> change = book.acknowledge(alertId);
+        change.ifPresent(recorder::record);
+        return change.map(AlertChange::alert).or(() -> book.find(alertId));
+    }
+
+    private void restoreFrom(AlertStore s) {
+        try {
+            int taken = book.restore(s.openAlerts());
+            logger.info("restored {} open alerts from the alert store", taken);
+        } catch (RuntimeException e) {
+            logger.error("could not read open alerts from the alert store: {}", e.toString());
+        }
+    }
+
+    private Settings settings(Map<String, Object> properties) {
+        return Settings.from(properties, problem -> logger.warn("{}", problem));
+    }
+}

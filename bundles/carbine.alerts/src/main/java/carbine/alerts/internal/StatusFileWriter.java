@@ -1,0 +1,74 @@
+package carbine.alerts.internal;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.event.propertytypes.EventTopics;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+import carbine.api.alert.AlertService;
+import carbine.api.event.CarbineTopics;
+import carbine.api.fleet.Fleet;
+
+/**
+ * Rewrites {@code status.json} in the data directory after every poll cycle: the fleet and the open alerts.
+ * Without a {@link Fleet} this component is not active and writes nothing. A failed write is logged; the
+ * next cycle simply tries again.
+ */
+@Component(name = "carbine.alerts.status", service = EventHandler.class)
+@EventTopics(CarbineTopics.POLL_CYCLE)
+public class StatusFileWriter implements EventHandler {
+    static final String FILE_NAME = "status.json";
+
+    @Reference(service = LoggerFactory.class)
+    private Logger logger;
+
+    @Reference(name = "fleet", policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Fleet fleet;
+
+    @Reference(name = "alerts", policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AlertService alerts;
+
+    private final Clock clock = Clock.systemUTC();
+    private StatusFile statusFile;
+    private volatile boolean failing;
+
+    @Activate
+    void activate(BundleContext context) {
+        statusFile = new StatusFile(DataDirectory.of(context, problem -> logger.error("{}", problem)).resolve(FILE_NAME),
+                new StatusJson());
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        Fleet f = fleet;
+        AlertService a = alerts;
+        if (f == null || a == null) {
+            return;
+        }
+        try {
+            statusFile.write(new Status(clock.instant(), cycle(event, f), f.printers(), a.open()));
+            if (failing) {
+                failing = false;
+                logger.info("{} written again", statusFile.file());
+            }
+        } catch (IOException | RuntimeException e) {
+            failing = true;
+            logger.error("could not write {}, will retry after the next poll cycle: {}", statusFile.file(),
+                    e.toString());
+        }
+    }
+
+    private static long cycle(Event event, Fleet fleet) {
+        return event.getProperty(CarbineTopics.CYCLE) instanceof Number n ? n.longValue() : fleet.cycles();
+    }
+}

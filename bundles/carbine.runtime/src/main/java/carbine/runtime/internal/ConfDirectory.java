@@ -1,0 +1,54 @@
+package carbine.runtime.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * Makes Felix FileInstall watch the configuration directory ({@code carbine.conf}, default {@code ./conf}).
+ *
+ * <p>A file {@code <pid>.cfg} or {@code <factoryPid>-<name>.cfg} dropped there becomes a configuration; deleting
+ * it deletes the configuration. FileInstall's own start-up directory ({@code felix.fileinstall.dir}) is left for
+ * bundles (the deploy directory), so the two never watch the same files.
+ */
+@Component(immediate = true)
+public class ConfDirectory {
+    static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
+    static final String NAME = "carbine-conf";
+
+    @Activate
+    public ConfDirectory(BundleContext context, @Reference ConfigurationAdmin configAdmin,
+            @Reference(service = LoggerFactory.class) Logger logger) throws IOException {
+        Path dir = Directories.conf(context);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create the configuration directory " + dir + ": " + e.getMessage(), e);
+        }
+        Configuration watch = configAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY_PID, NAME, "?");
+        watch.updateIfDifferent(watchProperties(dir));
+        logger.info("watching {} for configuration files (*.cfg, *.config)", dir);
+    }
+
+    static Dictionary<String, Object> watchProperties(Path dir) {
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("felix.fileinstall.dir", dir.toString());
+        p.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
+        p.put("felix.fileinstall.poll", "1000");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        // let edits made in the Web Console go back into the files
+        p.put("felix.fileinstall.enableConfigSave", "true");
+        return p;
+    }
+}

@@ -1,0 +1,112 @@
+package carbine.runtime.internal;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.LogReaderService;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.admin.LoggerAdmin;
+
+/**
+ * Writes the OSGi log to the console and to {@code carbine.log} in the data directory.
+ *
+ * <p>The level is the framework property {@code carbine.log.level} (ERROR, WARN, INFO, DEBUG; default INFO).
+ */
+@Component(immediate = true)
+public class LogWriter implements LogListener {
+    static final String LEVEL_PROPERTY = "carbine.log.level";
+
+    private final LogReaderService reader;
+    private final LogLevel threshold;
+    private Writer file;
+
+    @Activate
+    public LogWriter(BundleContext context, @Reference LogReaderService reader, @Reference LoggerAdmin loggerAdmin) {
+        this.reader = reader;
+        this.threshold = parseLevel(context.getProperty(LEVEL_PROPERTY));
+        // The Log Service 1.4 default is WARN: open the root context to our level so INFO lines get through.
+        loggerAdmin.getLoggerContext(null).setLogLevels(Map.of(Logger.ROOT_LOGGER_NAME, threshold));
+        try {
+            Path dir = Directories.data(context);
+            Files.createDirectories(dir);
+            file = Files.newBufferedWriter(dir.resolve("carbine.log"), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("carbine: cannot write the log file in the data directory: " + e);
+        }
+        // Entries logged before we were here, oldest first, then everything that comes.
+        List<LogEntry> earlier = new ArrayList<>();
+        for (Enumeration<LogEntry> e = reader.getLog(); e.hasMoreElements();) {
+            earlier.add(e.nextElement());
+        }
+        Collections.reverse(earlier);
+        earlier.forEach(this::logged);
+        reader.addLogListener(this);
+    }
+
+    @Deactivate
+    void deactivate() {
+        reader.removeLogListener(this);
+        synchronized (this) {
+            if (file != null) {
+                try {
+                    file.close();
+                } catch (IOException ignored) {
+                    // closing on shutdown; nothing left to tell
+                }
+                file = null;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void logged(LogEntry entry) {
+        if (entry.getLogLevel().ordinal() > threshold.ordinal()) {
+            return;
+        }
+        String source = entry.getBundle() == null ? "framework" : entry.getBundle().getSymbolicName();
+        String line = LogFormat.format(entry.getTime(), entry.getLogLevel(), source, entry.getMessage(),
+                entry.getException());
+        System.out.println(line);
+        if (file != null) {
+            try {
+                file.write(line);
+                file.write(System.lineSeparator());
+                file.flush();
+            } catch (IOException e) {
+                System.err.println("carbine: writing carbine.log failed, console only from now on: " + e);
+                file = null;
+            }
+        }
+    }
+
+    static LogLevel parseLevel(String value) {
+        if (value == null || value.isBlank()) {
+            return LogLevel.INFO;
+        }
+        try {
+            return LogLevel.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("carbine: " + LEVEL_PROPERTY + "=" + value + " is not a log level"
+                    + " (ERROR, WARN, INFO, DEBUG, TRACE); using INFO");
+            return LogLevel.INFO;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package carbine.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.service.log.LogLevel;
+
+class RuntimeTest {
+    @Test
+    void endpointTakesTheFirstAnnouncedAddress() {
+        assertThat(ReadyAnnouncer.endpoint(new String[] {"http://127.0.0.1:41234/"})).isEqualTo("http://127.0.0.1:41234/");
+        assertThat(ReadyAnnouncer.endpoint(List.of("http://localhost:8080"))).isEqualTo("http://localhost:8080/");
+        assertThat(ReadyAnnouncer.endpoint(null)).isEqualTo("http://127.0.0.1:8080/");
+    }
+
+    @Test
+    void logLevelFallsBackToInfoOnGarbage() {
+        assertThat(LogWriter.parseLevel("debug")).isEqualTo(LogLevel.DEBUG);
+        assertThat(LogWriter.parseLevel(null)).isEqualTo(LogLevel.INFO);
+        assertThat(LogWriter.parseLevel("loud")).isEqualTo(LogLevel.INFO);
+    }
+
+    @Test
+    void logLineCarriesLevelSourceAndMessage() {
+        String line = LogFormat.format(0, LogLevel.WARN, "carbine.poller", "printer-1 timed out", null);
+        assertThat(line).endsWith("WARN  [carbine.poller] printer-1 timed out");
+        String withTrace = LogFormat.format(0, LogLevel.ERROR, "x", "boom", new IllegalStateException("why"));
+        assertThat(withTrace).contains("ERROR [x] boom").contains("IllegalStateException: why");
+    }
+
+    @Test
+    void confWatchIsOnlyForConfigurationFiles() {
+        var p = ConfDirectory.watchProperties(Path.of("/tmp/conf"));
+        assertThat(p.get("felix.fileinstall.dir")).isEqualTo("/tmp/conf");
+        assertThat("carbine.simulator-printer-2.cfg").matches((String) p.get("felix.fileinstall.filter"));
+        assertThat("some-bundle.jar").doesNotMatch((String) p.get("felix.fileinstall.filter"));
+    }
+}

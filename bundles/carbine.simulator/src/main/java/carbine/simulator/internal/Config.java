@@ -1,0 +1,51 @@
+package carbine.simulator.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+import carbine.simulator.Simulator;
+
+@ObjectClassDefinition(name = "Carbine simulated printer",
+        description = "A virtual FDM printer with a physical model of hotend, bed, fan and filament. It starts idle, "
+                + "then repeats PRINTING, ANOMALY (a fault develops while it still reports PRINTING) and ERROR, "
+                + "each phase lasting 'phaseSeconds'. One configuration is one printer.")
+@interface Config {
+    @AttributeDefinition(name = "Printer id",
+            description = "Id of the printer, unique across all drivers. Letters, digits, '.', '_' and '-'.")
+    String printerId() default Simulator.DEFAULT_PRINTER_ID;
+
+    @AttributeDefinition(name = "Scenario", description = "The fault that develops in the ANOMALY phase; "
+            + "'normal' never faults (idle, then printing job after job).",
+            options = {
+                @Option(value = "overheat", label = "Overheat: nozzle climbs above target, heater power falls"),
+                @Option(value = "filament_jam", label = "Filament jam: filament present but not moving"),
+                @Option(value = "heater_failure", label = "Heater failure: full power, temperature falls"),
+                @Option(value = "fan_failure", label = "Fan failure: fan commanded, rpm falls to 0"),
+                @Option(value = "filament_runout", label = "Filament runout: sensor empty, then paused"),
+                @Option(value = "normal", label = "Normal: never faults")
+            })
+    String scenario() default "overheat";
+
+    @AttributeDefinition(name = "Phase length (s)",
+            description = "Simulated seconds each phase (IDLE, PRINTING, ANOMALY, ERROR) lasts; must be > 0.")
+    double phaseSeconds() default 60;
+
+    @AttributeDefinition(name = "Time scale",
+            description = "Simulated seconds per wall-clock second; > 1 runs the printer faster (for tests).")
+    double timeScale() default 1.0;
+
+    @AttributeDefinition(name = "Seed",
+            description = "Seed of the sensor noise; the same seed gives the same readings. 0 derives it from the "
+                    + "printer id.")
+    long seed() default 0;
+
+    @AttributeDefinition(name = "Nozzle target (°C)", description = "Hotend temperature while printing, 25 < t <= 300.")
+    double nozzleTarget() default 210;
+
+    @AttributeDefinition(name = "Bed target (°C)", description = "Bed temperature while printing, 0 (unheated) to 120.")
+    double bedTarget() default 60;
+
+    @AttributeDefinition(name = "Name", description = "Optional label for people, e.g. 'Prusa in the lab'.")
+    String name() default "";
+}

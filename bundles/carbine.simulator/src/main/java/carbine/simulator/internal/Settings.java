@@ -1,0 +1,121 @@
+package carbine.simulator.internal;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import carbine.simulator.Simulator;
+
+/**
+ * A simulated printer's configuration after validation: every value is usable. A bad value is reported as a
+ * {@link Problem} and replaced by its default, so that a typo never takes the printer down.
+ *
+ * @param seed the effective seed (never 0: a configured 0 is replaced by one derived from the printer id)
+ * @param name the label for people, empty if none
+ */
+record Settings(String printerId, Scenario scenario, double phaseSeconds, double timeScale, long seed,
+        double nozzleTarget, double bedTarget, String name) {
+
+    static final double DEFAULT_PHASE_SECONDS = 60;
+    static final double DEFAULT_TIME_SCALE = 1;
+    static final double DEFAULT_NOZZLE_TARGET = 210;
+    static final double DEFAULT_BED_TARGET = 60;
+    static final double MAX_NOZZLE_TARGET = 300;
+    static final double MAX_BED_TARGET = 120;
+    private static final Pattern PRINTER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    /** A configuration value that could not be used, and what is used instead. */
+    record Problem(String property, String value, String rule, String fallback) {
+        String message() {
+            return "property " + property + " = '" + value + "' is invalid (" + rule + "); using " + fallback;
+        }
+    }
+
+    /** Validates a configuration, handing each problem to {@code problems}. */
+    static Settings from(Config config, Consumer<Problem> problems) {
+        String printerId = text("printerId", config::printerId, Simulator.DEFAULT_PRINTER_ID, problems);
+        if (!PRINTER_ID.matcher(printerId).matches()) {
+            problems.accept(new Problem("printerId", printerId, "letters, digits, '.', '_', '-'",
+                    Simulator.DEFAULT_PRINTER_ID));
+            printerId = Simulator.DEFAULT_PRINTER_ID;
+        }
+
+        String scenarioText = text("scenario", config::scenario, Scenario.DEFAULT.configName(), problems);
+        Scenario scenario = Scenario.parse(scenarioText).orElse(null);
+        if (scenario == null) {
+            problems.accept(new Problem("scenario", scenarioText, "one of " + scenarioNames(),
+                    Scenario.DEFAULT.configName()));
+            scenario = Scenario.DEFAULT;
+        }
+
+        double phaseSeconds = number("phaseSeconds", config::phaseSeconds, DEFAULT_PHASE_SECONDS,
+                v -> v > 0, "must be > 0", problems);
+        double timeScale = number("timeScale", config::timeScale, DEFAULT_TIME_SCALE,
+                v -> v > 0, "must be > 0", problems);
+        double nozzleTarget = number("nozzleTarget", config::nozzleTarget, DEFAULT_NOZZLE_TARGET,
+                v -> v > PrinterModel.AMBIENT_CELSIUS && v <= MAX_NOZZLE_TARGET,
+                "must be above " + PrinterModel.AMBIENT_CELSIUS + " and at most " + MAX_NOZZLE_TARGET, problems);
+        double bedTarget = number("bedTarget", config::bedTarget, DEFAULT_BED_TARGET,
+                v -> v >= 0 && v <= MAX_BED_TARGET, "must be 0 to " + MAX_BED_TARGET, problems);
+
+        long seed;
+        try {
+            seed = config.seed();
+        } catch (RuntimeException e) {
+            problems.accept(new Problem("seed", String.valueOf(e.getMessage()), "must be a whole number", "0"));
+            seed = 0;
+        }
+        if (seed == 0) {
+            seed = printerId.hashCode() | 1L << 32; // never 0, different per printer, still reproducible
+        }
+
+        String name = text("name", config::name, "", problems).trim();
+        return new Settings(printerId, scenario, phaseSeconds, timeScale, seed, nozzleTarget, bedTarget, name);
+    }
+
+    private static String text(String property, Supplier<String> read, String fallback, Consumer<Problem> problems) {
+        String value;
+        try {
+            value = read.get();
+        } catch (RuntimeException e) {
+            problems.accept(new Problem(property, String.valueOf(e.getMessage()), "not readable", fallback));
+            return fallback;
+        }
+        return value == null ? fallback : value.trim();
+    }
+
+    private interface DoubleRule {
+        boolean accepts(double value);
+    }
+
+    private static double number(String property, Supplier<Double> read, double fallback, DoubleRule rule,
+            String ruleText, Consumer<Problem> problems) {
+        double value;
+        try {
+            value = read.get();
+        } catch (RuntimeException e) {
+            // DS throws when a configured string is not a number
+            problems.accept(new Problem(property, String.valueOf(e.getMessage()), "must be a number",
+                    format(fallback)));
+            return fallback;
+        }
+        if (Double.isFinite(value) && rule.accepts(value)) {
+            return value;
+        }
+        problems.accept(new Problem(property, format(value), ruleText, format(fallback)));
+        return fallback;
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) && Double.isFinite(value) ? String.valueOf((long) value)
+                : String.valueOf(value);
+    }
+
+    private static String scenarioNames() {
+        StringBuilder names = new StringBuilder();
+        for (Scenario s : Scenario.values()) {
+            names.append(names.isEmpty() ? "" : ", ").append(s.configName());
+        }
+        return names.toString();
+    }
+}

@@ -1,0 +1,82 @@
+package carbine.simulator.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import carbine.api.driver.PrinterDriver;
+import carbine.api.telemetry.TelemetrySample;
+import carbine.simulator.Simulator;
+
+/**
+ * A {@link PrinterDriver} serving one simulated printer. Each {@link #sample} advances the model to the
+ * present — wall-clock time since creation × time scale — and reads it, stamped with the wall-clock time.
+ */
+final class SimulatedPrinterDriver implements PrinterDriver {
+    /** Catching up a long gap runs in chunks of this many simulated seconds, checking for interruption. */
+    private static final double CATCH_UP_CHUNK_SECONDS = 60;
+
+    private final Settings settings;
+    private final Clock clock;
+    private final Instant start;
+    private final PrinterModel model;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    SimulatedPrinterDriver(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.start = clock.instant();
+        this.model = new PrinterModel(settings.scenario(), settings.phaseSeconds(), settings.nozzleTarget(),
+                settings.bedTarget(), settings.seed());
+    }
+
+    @Override
+    public Set<String> printerIds() {
+        return Set.of(settings.printerId());
+    }
+
+    @Override
+    public TelemetrySample sample(String printerId) throws InterruptedException {
+        if (!settings.printerId().equals(printerId)) {
+            throw new IllegalArgumentException(
+                    "unknown printer '" + printerId + "': this simulator serves '" + settings.printerId() + "'");
+        }
+        lock.lockInterruptibly();
+        try {
+            // read the clock under the lock so that samples taken by different threads are in time order
+            Instant now = clock.instant();
+            double simulated = Duration.between(start, now).toNanos() / 1e9 * settings.timeScale();
+            while (model.time() + CATCH_UP_CHUNK_SECONDS < simulated) {
+                model.advanceTo(model.time() + CATCH_UP_CHUNK_SECONDS);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("simulation of " + printerId + " interrupted while catching up");
+                }
+            }
+            model.advanceTo(simulated);
+            return model.sample(printerId, now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The properties to register this driver with. */
+    Map<String, Object> serviceProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put(PrinterDriver.NAME_PROPERTY, "simulator " + settings.printerId());
+        properties.put(Simulator.MARKER_PROPERTY, Boolean.TRUE);
+        properties.put(Simulator.PRINTER_PROPERTY, settings.printerId());
+        properties.put(Simulator.SCENARIO_PROPERTY, settings.scenario().configName());
+        if (!settings.name().isEmpty()) {
+            properties.put(Simulator.NAME_PROPERTY, settings.name());
+        }
+        return properties;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+}

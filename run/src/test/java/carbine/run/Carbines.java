@@ -1,0 +1,49 @@
+package carbine.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import carbine.api.Carbine;
+
+/** Helpers shared by the integration tests: directories and configurations of the running Carbine. */
+final class Carbines {
+    private Carbines() {}
+
+    static Path dataDir(BundleContext context) {
+        return Path.of(context.getProperty(Carbine.DATA_DIR_PROPERTY));
+    }
+
+    static Path confDir(BundleContext context) {
+        return Path.of(context.getProperty(Carbine.CONF_DIR_PROPERTY));
+    }
+
+    static Dictionary<String, Object> props(Object... keyValues) {
+        Dictionary<String, Object> d = new Hashtable<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            d.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return d;
+    }
+
+    /** Creates (or replaces) a simulated printer; returns its configuration, to delete it afterwards. */
+    static Configuration simulator(ConfigurationAdmin cm, String printerId, Object... more) throws IOException {
+        Configuration c = cm.getFactoryConfiguration("carbine.simulator", printerId, "?");
+        Dictionary<String, Object> p = props(more);
+        p.put("printerId", printerId);
+        c.update(p);
+        return c;
+    }
+
+    /** Sets the poller's interval (sub-second in tests). */
+    static void pollEvery(ConfigurationAdmin cm, long millis, Object... more) throws IOException {
+        Dictionary<String, Object> p = props(more);
+        p.put("intervalMillis", millis);
+        cm.getConfiguration("carbine.poller", "?").update(p);
+    }
+}

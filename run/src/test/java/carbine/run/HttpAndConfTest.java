@@ -1,0 +1,79 @@
+package carbine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+
+import carbine.api.fleet.Fleet;
+
+/** The prototype's JSON API over real HTTP, and printers added and removed by files in the conf directory. */
+class HttpAndConfTest {
+    @InjectBundleContext
+    BundleContext context;
+    @InjectService
+    ConfigurationAdmin cm;
+    @InjectService(timeout = 10_000)
+    Fleet fleet;
+    @InjectService(timeout = 10_000)
+    HttpServiceRuntime http;
+
+    @Test
+    void statusApiServesSimulatedPrinters() throws Exception {
+        Configuration printer = Carbines.simulator(cm, "it-http");
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            String base = endpoint();
+            HttpResponse<String> ok = Await.value(() -> {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "api/v1/printers/it-http/status"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 ? r : null;
+            });
+            assertThat(ok.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+            assertThat(ok.body()).contains("\"printer_id\":\"it-http\"").contains("\"state\"").contains("\"nozzle_actual\"");
+
+            HttpResponse<String> first = client.send(HttpRequest.newBuilder(URI.create(base + "api/v1/printer/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.body()).contains("\"printer_id\"");
+
+            HttpResponse<String> missing = client.send(HttpRequest.newBuilder(URI.create(base
+                    + "api/v1/printers/no-such-printer/status")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).isEqualTo(404);
+        } finally {
+            printer.delete();
+        }
+    }
+
+    @Test
+    void printerAddedAndRemovedByAFileInTheConfDirectory() throws Exception {
+        Path file = Carbines.confDir(context).resolve("carbine.simulator-it-file.cfg");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "printerId=it-file\nscenario=normal\n");
+        try {
+            Await.until(() -> assertThat(fleet.printer("it-file")).hasValueSatisfying(p -> assertThat(p.latest()).isNotNull()));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        Await.until(() -> assertThat(fleet.printer("it-file")).isEmpty());
+    }
+
+    private String endpoint() {
+        Object e = http.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
+        String s = e instanceof String[] a ? a[0] : e instanceof java.util.Collection<?> c ? String.valueOf(c.iterator().next()) : String.valueOf(e);
+        return s.endsWith("/") ? s : s + "/";
+    }
+}

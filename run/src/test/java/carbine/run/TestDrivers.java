@@ -1,0 +1,123 @@
+package carbine.run;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import carbine.api.alert.Severity;
+import carbine.api.detector.Detector;
+import carbine.api.detector.Finding;
+import carbine.api.detector.SampleHistory;
+import carbine.api.driver.PrinterDriver;
+import carbine.api.telemetry.PrinterState;
+import carbine.api.telemetry.TelemetrySample;
+
+/** Hand-made drivers and detectors registered as services by the tests, as a third-party bundle would. */
+final class TestDrivers {
+    private TestDrivers() {}
+
+    /** Answers at once with an idle printer; counts the calls. */
+    static final class CountingDriver implements PrinterDriver {
+        final String printerId;
+        final AtomicInteger calls = new AtomicInteger();
+
+        CountingDriver(String printerId) {
+            this.printerId = printerId;
+        }
+
+        @Override
+        public Set<String> printerIds() {
+            return Set.of(printerId);
+        }
+
+        @Override
+        public TelemetrySample sample(String id) {
+            calls.incrementAndGet();
+            return TelemetrySample.builder(id, Instant.now(), PrinterState.IDLE).nozzle(24.5, 0.0).bed(24.0, 0.0).build();
+        }
+    }
+
+    /** Always fails, as a printer with a broken network would. */
+    static final class ThrowingDriver implements PrinterDriver {
+        final String printerId;
+
+        ThrowingDriver(String printerId) {
+            this.printerId = printerId;
+        }
+
+        @Override
+        public Set<String> printerIds() {
+            return Set.of(printerId);
+        }
+
+        @Override
+        public TelemetrySample sample(String id) throws IOException {
+            throw new IOException("connection refused (test)");
+        }
+    }
+
+    /** Never answers and even ignores interrupts, until released. */
+    static final class HangingDriver implements PrinterDriver {
+        final String printerId;
+        final AtomicBoolean released = new AtomicBoolean();
+
+        HangingDriver(String printerId) {
+            this.printerId = printerId;
+        }
+
+        @Override
+        public Set<String> printerIds() {
+            return Set.of(printerId);
+        }
+
+        @Override
+        public TelemetrySample sample(String id) {
+            while (!released.get()) {
+                LockSupport.parkNanos(10_000_000);
+            }
+            return TelemetrySample.builder(id, Instant.now(), PrinterState.IDLE).build();
+        }
+    }
+
+    /** Throws on every sample: a RuntimeException, or an Error when asked to. */
+    static final class ThrowingDetector implements Detector {
+        final boolean error;
+        final AtomicInteger calls = new AtomicInteger();
+
+        ThrowingDetector(boolean error) {
+            this.error = error;
+        }
+
+        @Override
+        public List<Finding> judge(TelemetrySample sample, SampleHistory history) {
+            calls.incrementAndGet();
+            if (error) {
+                throw new NoClassDefFoundError("carbine/missing/Helper (test)");
+            }
+            throw new IllegalStateException("detector bug (test)");
+        }
+    }
+
+    /** Finds "SEEN" in every sample of one printer, and counts. */
+    static final class SeeingDetector implements Detector {
+        final String printerId;
+        final AtomicInteger calls = new AtomicInteger();
+
+        SeeingDetector(String printerId) {
+            this.printerId = printerId;
+        }
+
+        @Override
+        public List<Finding> judge(TelemetrySample sample, SampleHistory history) {
+            if (!sample.printerId().equals(printerId)) {
+                return List.of();
+            }
+            calls.incrementAndGet();
+            return List.of(Finding.of("SEEN", Severity.INFO, "seen by the test detector"));
+        }
+    }
+}
