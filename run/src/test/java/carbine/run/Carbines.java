@@ -23,6 +23,16 @@ final class Carbines {
         return Path.of(context.getProperty(Carbine.CONF_DIR_PROPERTY));
     }
 
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+
+    /**
+     * A printer id unique to this test run, so that no test can see rows or alerts left by an earlier run in the
+     * same data directory.
+     */
+    static String printerId(String name) {
+        return "it-" + name + "-" + RUN;
+    }
+
     static Dictionary<String, Object> props(Object... keyValues) {
         Dictionary<String, Object> d = new Hashtable<>();
         for (int i = 0; i < keyValues.length; i += 2) {

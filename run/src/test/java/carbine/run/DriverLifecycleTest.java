@@ -37,33 +37,34 @@ class DriverLifecycleTest {
 
     @Test
     void registerUnregisterRegisterAgain() {
-        CountingDriver driver = new CountingDriver("it-dyn");
+        String id = Carbines.printerId("dyn");
+        CountingDriver driver = new CountingDriver(id);
         Instant start = Instant.now();
 
         ServiceRegistration<PrinterDriver> reg = register(driver);
         Await.until(() -> assertThat(driver.calls.get()).isGreaterThanOrEqualTo(3));
-        Await.until(() -> assertThat(fleet.printer("it-dyn")).hasValueSatisfying(p -> {
+        Await.until(() -> assertThat(fleet.printer(id)).hasValueSatisfying(p -> {
             assertThat(p.online()).isTrue();
             assertThat(p.latest()).isNotNull();
-            assertThat(p.driver()).isEqualTo("it-dyn driver");
+            assertThat(p.driver()).isEqualTo("dyn driver");
         }));
-        Await.until(() -> assertThat(store.count("it-dyn", start, Instant.now().plusSeconds(60))).isGreaterThan(0));
+        Await.until(() -> assertThat(store.count(id, start, Instant.now().plusSeconds(60))).isGreaterThan(0));
 
         reg.unregister();
-        Await.until(() -> assertThat(fleet.printer("it-dyn")).isEmpty());
+        Await.until(() -> assertThat(fleet.printer(id)).isEmpty());
         long removedAt = fleet.cycles();
         Await.until(() -> assertThat(fleet.cycles()).isGreaterThan(removedAt + 1)); // a poll in flight may end
         int callsAfterRemoval = driver.calls.get();
-        long stored = store.count("it-dyn", start, Instant.now().plusSeconds(60));
+        long stored = store.count(id, start, Instant.now().plusSeconds(60));
         Await.until(() -> assertThat(fleet.cycles()).isGreaterThan(removedAt + 5));
         assertThat(driver.calls.get()).as("calls after unregistration").isEqualTo(callsAfterRemoval);
 
         reg = register(driver);
         try {
             Await.until(() -> assertThat(driver.calls.get()).isGreaterThan(callsAfterRemoval + 2));
-            Await.until(Duration.ofSeconds(10), () -> assertThat(store.count("it-dyn", start,
+            Await.until(Duration.ofSeconds(10), () -> assertThat(store.count(id, start,
                     Instant.now().plusSeconds(60))).isGreaterThan(stored));
-            assertThat(fleet.printer("it-dyn")).hasValueSatisfying(p -> assertThat(p.online()).isTrue());
+            assertThat(fleet.printer(id)).hasValueSatisfying(p -> assertThat(p.online()).isTrue());
         } finally {
             reg.unregister();
         }
@@ -72,7 +73,7 @@ class DriverLifecycleTest {
     private ServiceRegistration<PrinterDriver> register(PrinterDriver driver) {
         BundleContext ctx = FrameworkUtil.getBundle(getClass()).getBundleContext();
         return ctx.registerService(PrinterDriver.class, driver,
-                Carbines.props(PrinterDriver.NAME_PROPERTY, "it-dyn driver"));
+                Carbines.props(PrinterDriver.NAME_PROPERTY, "dyn driver"));
     }
 
 }

@@ -43,9 +43,9 @@ class FaultIsolationTest {
 
     @Test
     void throwingAndHangingDriversDoNotStopTheOthers() {
-        CountingDriver good = new CountingDriver("it-good");
-        HangingDriver hanging = new HangingDriver("it-hang");
-        ServiceRegistration<?> r1 = context.registerService(PrinterDriver.class, new ThrowingDriver("it-throw"),
+        CountingDriver good = new CountingDriver(Carbines.printerId("good"));
+        HangingDriver hanging = new HangingDriver(Carbines.printerId("hang"));
+        ServiceRegistration<?> r1 = context.registerService(PrinterDriver.class, new ThrowingDriver(Carbines.printerId("throw")),
                 Carbines.props(PrinterDriver.NAME_PROPERTY, "throwing"));
         ServiceRegistration<?> r2 = context.registerService(PrinterDriver.class, hanging,
                 Carbines.props(PrinterDriver.NAME_PROPERTY, "hanging"));
@@ -53,18 +53,18 @@ class FaultIsolationTest {
                 Carbines.props(PrinterDriver.NAME_PROPERTY, "good"));
         try {
             Instant start = Instant.now();
-            Await.until(() -> assertThat(fleet.printer("it-good")).hasValueSatisfying(p -> assertThat(p.latest()).isNotNull()));
+            Await.until(() -> assertThat(fleet.printer(Carbines.printerId("good"))).hasValueSatisfying(p -> assertThat(p.latest()).isNotNull()));
 
             // the good printer is sampled and stored every cycle while the others fail
             long cycle0 = fleet.cycles();
-            long stored0 = store.count("it-good", start, Instant.now().plusSeconds(60));
+            long stored0 = store.count(Carbines.printerId("good"), start, Instant.now().plusSeconds(60));
             Await.until(() -> assertThat(fleet.cycles()).isGreaterThanOrEqualTo(cycle0 + 10));
             long cycles = fleet.cycles() - cycle0;
-            long stored = store.count("it-good", start, Instant.now().plusSeconds(60)) - stored0;
+            long stored = store.count(Carbines.printerId("good"), start, Instant.now().plusSeconds(60)) - stored0;
             assertThat(stored).as("samples of it-good stored in %d cycles", cycles).isGreaterThanOrEqualTo(cycles - 2);
 
             // the faulty printers are declared offline, with an alert each
-            for (String id : new String[] {"it-throw", "it-hang"}) {
+            for (String id : new String[] {Carbines.printerId("throw"), Carbines.printerId("hang")}) {
                 Await.until(() -> assertThat(fleet.printer(id)).hasValueSatisfying(p -> assertThat(p.online()).isFalse()));
                 Await.until(() -> assertThat(alerts.open()).anySatisfy(a -> {
                     assertThat(a.printerId()).isEqualTo(id);
@@ -81,10 +81,10 @@ class FaultIsolationTest {
 
     @Test
     void throwingDetectorsDoNotStopTheOthers() {
-        CountingDriver driver = new CountingDriver("it-judged");
+        CountingDriver driver = new CountingDriver(Carbines.printerId("judged"));
         ThrowingDetector bug = new ThrowingDetector(false);
         ThrowingDetector error = new ThrowingDetector(true);
-        SeeingDetector seeing = new SeeingDetector("it-judged");
+        SeeingDetector seeing = new SeeingDetector(Carbines.printerId("judged"));
         ServiceRegistration<?> d = context.registerService(PrinterDriver.class, driver,
                 Carbines.props(PrinterDriver.NAME_PROPERTY, "judged"));
         ServiceRegistration<?> r1 = context.registerService(Detector.class, bug, Carbines.props(Detector.ID_PROPERTY, "it-bug"));
@@ -96,11 +96,11 @@ class FaultIsolationTest {
             int seen = seeing.calls.get();
             Await.until(() -> assertThat(seeing.calls.get()).isGreaterThan(seen + 5));
             Await.until(() -> assertThat(alerts.open()).anySatisfy(a -> {
-                assertThat(a.printerId()).isEqualTo("it-judged");
+                assertThat(a.printerId()).isEqualTo(Carbines.printerId("judged"));
                 assertThat(a.detector()).isEqualTo("it-seeing");
                 assertThat(a.kind()).isEqualTo("SEEN");
             }));
-            assertThat(fleet.printer("it-judged")).hasValueSatisfying(p -> assertThat(p.online()).isTrue());
+            assertThat(fleet.printer(Carbines.printerId("judged"))).hasValueSatisfying(p -> assertThat(p.online()).isTrue());
         } finally {
             r1.unregister();
             r2.unregister();

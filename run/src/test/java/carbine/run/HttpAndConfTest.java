@@ -33,17 +33,18 @@ class HttpAndConfTest {
 
     @Test
     void statusApiServesSimulatedPrinters() throws Exception {
-        Configuration printer = Carbines.simulator(cm, "it-http");
+        String id = Carbines.printerId("http");
+        Configuration printer = Carbines.simulator(cm, id);
         try {
             HttpClient client = HttpClient.newHttpClient();
             String base = endpoint();
             HttpResponse<String> ok = Await.value(() -> {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "api/v1/printers/it-http/status"))
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "api/v1/printers/" + id + "/status"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 return r.statusCode() == 200 ? r : null;
             });
             assertThat(ok.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
-            assertThat(ok.body()).contains("\"printer_id\":\"it-http\"").contains("\"state\"").contains("\"nozzle_actual\"");
+            assertThat(ok.body()).contains("\"printer_id\":\"" + id + "\"").contains("\"state\"").contains("\"nozzle_actual\"");
 
             HttpResponse<String> first = client.send(HttpRequest.newBuilder(URI.create(base + "api/v1/printer/status")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -60,15 +61,16 @@ class HttpAndConfTest {
 
     @Test
     void printerAddedAndRemovedByAFileInTheConfDirectory() throws Exception {
-        Path file = Carbines.confDir(context).resolve("carbine.simulator-it-file.cfg");
+        String id = Carbines.printerId("file");
+        Path file = Carbines.confDir(context).resolve("carbine.simulator-" + id + ".cfg");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "printerId=it-file\nscenario=normal\n");
+        Files.writeString(file, "printerId=" + id + "\nscenario=normal\n");
         try {
-            Await.until(() -> assertThat(fleet.printer("it-file")).hasValueSatisfying(p -> assertThat(p.latest()).isNotNull()));
+            Await.until(() -> assertThat(fleet.printer(id)).hasValueSatisfying(p -> assertThat(p.latest()).isNotNull()));
         } finally {
             Files.deleteIfExists(file);
         }
-        Await.until(() -> assertThat(fleet.printer("it-file")).isEmpty());
+        Await.until(() -> assertThat(fleet.printer(id)).isEmpty());
     }
 
     private String endpoint() {

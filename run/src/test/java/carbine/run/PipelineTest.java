@@ -48,7 +48,7 @@ class PipelineTest {
 
     @Test
     void errorStateRaisesCriticalAlertFromTheFirstErrorSample() throws Exception {
-        String id = "it-pipeline";
+        String id = Carbines.printerId("pipeline");
         // phases of 2 s: IDLE, PRINTING, ANOMALY, then ERROR about 6 s after start
         Configuration printer = Carbines.simulator(cm, id, "phaseSeconds", 2.0, "scenario", "overheat", "seed", 7L);
         try {

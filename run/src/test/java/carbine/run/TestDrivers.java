@@ -41,6 +41,46 @@ final class TestDrivers {
         }
     }
 
+    /** Returns impossible values: NaN, below absolute zero, power 7, progress 150, negative rpm. */
+    static final class GarbageDriver implements PrinterDriver {
+        final String printerId;
+
+        GarbageDriver(String printerId) {
+            this.printerId = printerId;
+        }
+
+        @Override
+        public Set<String> printerIds() {
+            return Set.of(printerId);
+        }
+
+        @Override
+        public TelemetrySample sample(String id) {
+            return TelemetrySample.builder(id, Instant.now(), PrinterState.PRINTING)
+                    .nozzle(Double.NaN, 210.0).bed(-300.0, 60.0).heaterPower(7.0).fan(0.5, -20.0).progress(150.0)
+                    .build();
+        }
+    }
+
+    /** Answers for another printer than the one asked: a misconfigured driver. */
+    static final class ForeignIdDriver implements PrinterDriver {
+        final String printerId;
+
+        ForeignIdDriver(String printerId) {
+            this.printerId = printerId;
+        }
+
+        @Override
+        public Set<String> printerIds() {
+            return Set.of(printerId);
+        }
+
+        @Override
+        public TelemetrySample sample(String id) {
+            return TelemetrySample.builder("not-" + id, Instant.now(), PrinterState.IDLE).build();
+        }
+    }
+
     /** Always fails, as a printer with a broken network would. */
     static final class ThrowingDriver implements PrinterDriver {
         final String printerId;

@@ -36,9 +36,25 @@ public class ConfDirectory {
         } catch (IOException e) {
             throw new IOException("cannot create the configuration directory " + dir + ": " + e.getMessage(), e);
         }
+        createDeployDirectory(context, logger);
         Configuration watch = configAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY_PID, NAME, "?");
         watch.updateIfDifferent(watchProperties(dir));
         logger.info("watching {} for configuration files (*.cfg, *.config)", dir);
+    }
+
+    /**
+     * FileInstall's own directory ({@code felix.fileinstall.dir}, {@code ./deploy} by default) takes bundle jars.
+     * FileInstall only warns when it is missing; creating it here makes dropping a jar there just work.
+     */
+    private static void createDeployDirectory(BundleContext context, Logger logger) {
+        String deploy = context.getProperty("felix.fileinstall.dir");
+        if (deploy != null && !deploy.isBlank()) {
+            try {
+                Files.createDirectories(Path.of(deploy));
+            } catch (IOException | RuntimeException e) {
+                logger.warn("cannot create the deploy directory {}: {}", deploy, e.toString());
+            }
+        }
     }
 
     static Dictionary<String, Object> watchProperties(Path dir) {

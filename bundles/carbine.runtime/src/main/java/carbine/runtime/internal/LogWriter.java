@@ -78,7 +78,7 @@ public class LogWriter implements LogListener {
 
     @Override
     public synchronized void logged(LogEntry entry) {
-        if (entry.getLogLevel().ordinal() > threshold.ordinal()) {
+        if (entry.getLogLevel().ordinal() > threshold.ordinal() || isRoutineFrameworkEvent(entry)) {
             return;
         }
         String source = entry.getBundle() == null ? "framework" : entry.getBundle().getSymbolicName();
@@ -95,6 +95,15 @@ public class LogWriter implements LogListener {
                 file = null;
             }
         }
+    }
+
+    /**
+     * The framework logs every bundle and service event at INFO under the logger names {@code Events.*}: useful
+     * when debugging, noise otherwise. They are shown at DEBUG, and always when they carry a warning or error.
+     */
+    private boolean isRoutineFrameworkEvent(LogEntry entry) {
+        return threshold.ordinal() < LogLevel.DEBUG.ordinal() && entry.getLoggerName() != null
+                && entry.getLoggerName().startsWith("Events.") && entry.getLogLevel().ordinal() >= LogLevel.INFO.ordinal();
     }
 
     static LogLevel parseLevel(String value) {

@@ -1,35 +1,66 @@
 package carbine.runtime.internal;
 
+import static org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL;
+import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
+import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
+
 import java.util.Collection;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.event.propertytypes.EventTopics;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 
-import carbine.api.alert.AlertService;
+import carbine.api.event.CarbineTopics;
 import carbine.api.fleet.Fleet;
+import carbine.api.store.TelemetryStore;
 
 /**
- * Says, once the pipeline and the web server are up, that Carbine is ready and where to look.
- * Only the parts every installation has are required; the store is named if present.
+ * Says once, when the first poll cycle has completed, that Carbine is ready and where to look. "Ready" means
+ * the pipeline has really run: printers were polled, samples judged. A missing store is said, not hidden.
  */
 @Component(immediate = true)
-public class ReadyAnnouncer {
+@EventTopics(CarbineTopics.POLL_CYCLE)
+public class ReadyAnnouncer implements EventHandler {
+    private final AtomicBoolean announced = new AtomicBoolean();
+    private final BundleContext context;
+    private final Logger logger;
+
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile Fleet fleet;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile TelemetryStore store;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile HttpServiceRuntime http;
 
     @Activate
-    public ReadyAnnouncer(BundleContext context, @Reference Fleet fleet, @Reference AlertService alerts,
-            @Reference HttpServiceRuntime http, @Reference(service = LoggerFactory.class) Logger logger) {
-        String base = endpoint(http.getRuntimeDTO() == null ? null
-                : http.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
-        logger.info("Carbine is ready: printer status at {}api/v1/printer/status ; data in {} (printer_data.db, "
-                + "alerts.log, status.json, carbine.log) ; configuration in {} ; {} printer(s) known",
-                base, Directories.data(context), Directories.conf(context), fleet.printers().size());
+    public ReadyAnnouncer(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger) {
+        this.context = context;
+        this.logger = logger;
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        if (!announced.compareAndSet(false, true)) {
+            return;
+        }
+        Fleet f = fleet;
+        HttpServiceRuntime h = http;
+        String base = h == null ? "(no web server)"
+                : endpoint(h.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
+        logger.info("Carbine is ready: {} printer(s) polled; printer status at {}api/v1/printer/status ; data in {} "
+                + "(printer_data.db, alerts.log, status.json, carbine.log){} ; configuration in {}",
+                f == null ? 0 : f.printers().size(), base, Directories.data(context),
+                store == null ? " -- WARNING: the telemetry store is NOT running, history is not being kept" : "",
+                Directories.conf(context));
     }
 
     /** The first endpoint the HTTP runtime announces, as {@code http://host:port/}. */
@@ -40,7 +71,7 @@ public class ReadyAnnouncer {
         } else if (endpoints instanceof String[] a && a.length > 0) {
             first = a[0];
         } else if (endpoints instanceof Collection<?> c && !c.isEmpty()) {
-            first = c.stream().map(String::valueOf).collect(Collectors.toList()).get(0);
+            first = String.valueOf(c.iterator().next());
         } else {
             return "http://127.0.0.1:8080/";
         }

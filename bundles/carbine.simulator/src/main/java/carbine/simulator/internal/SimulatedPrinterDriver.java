@@ -14,7 +14,9 @@ import carbine.simulator.Simulator;
 
 /**
  * A {@link PrinterDriver} serving one simulated printer. Each {@link #sample} advances the model to the
- * present — wall-clock time since creation × time scale — and reads it, stamped with the wall-clock time.
+ * present — wall-clock time since creation × time scale — and reads it, stamped with the simulated time
+ * (creation + simulated seconds). At time scale 1 that is the wall clock; faster, event time runs ahead with the
+ * physics, so a detector's event-time windows (a jam held 10 s, a 20 s heating check) mean what they mean live.
  */
 final class SimulatedPrinterDriver implements PrinterDriver {
     /** Catching up a long gap runs in chunks of this many simulated seconds, checking for interruption. */
@@ -57,7 +59,7 @@ final class SimulatedPrinterDriver implements PrinterDriver {
                 }
             }
             model.advanceTo(simulated);
-            return model.sample(printerId, now);
+            return model.sample(printerId, start.plusNanos(Math.round(simulated * 1e9)));
         } finally {
             lock.unlock();
         }

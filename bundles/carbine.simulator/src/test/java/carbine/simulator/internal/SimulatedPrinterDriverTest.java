@@ -39,18 +39,25 @@ class SimulatedPrinterDriverTest {
     }
 
     @Test
-    void sampleTimeIsTheWallClockAndTheModelRunsScaled() throws Exception {
+    void sampleTimeIsTheSimulatedClockAndTheModelRunsScaled() throws Exception {
         SimulatedPrinterDriver driver = driver(new TestConfig().timeScale(10).phaseSeconds(60));
 
         clock.advance(Duration.ofSeconds(5)); // 50 simulated seconds: still idle
         TelemetrySample idle = driver.sample("printer-1");
-        assertThat(idle.time()).isEqualTo(START.plusSeconds(5));
+        assertThat(idle.time()).isEqualTo(START.plusSeconds(50));
         assertThat(idle.state()).isEqualTo(PrinterState.IDLE);
 
         clock.advance(Duration.ofSeconds(15)); // 200 simulated seconds: ERROR of the first cycle
         TelemetrySample error = driver.sample("printer-1");
-        assertThat(error.time()).isEqualTo(START.plusSeconds(20));
+        assertThat(error.time()).isEqualTo(START.plusSeconds(200));
         assertThat(error.state()).isEqualTo(PrinterState.ERROR);
+    }
+
+    @Test
+    void sampleTimeIsTheWallClockAtScaleOne() throws Exception {
+        SimulatedPrinterDriver driver = driver(new TestConfig().timeScale(1));
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(driver.sample("printer-1").time()).isEqualTo(START.plusSeconds(7));
     }
 
     @Test

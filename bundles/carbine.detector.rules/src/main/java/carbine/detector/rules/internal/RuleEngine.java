@@ -73,10 +73,10 @@ public final class RuleEngine {
         memory.lastSample = s.time();
         List<Finding> findings = new ArrayList<>(2);
         hardFailure(s).ifPresent(findings::add);
-        jam(s, memory, t).ifPresent(findings::add);
         runout(s).ifPresent(findings::add);
         Optional<Finding> nozzleOverheat = Optional.empty();
-        if (s.nozzleActual() != null && s.nozzleTarget() != null) {
+        boolean nozzleKnown = s.nozzleActual() != null && s.nozzleTarget() != null;
+        if (nozzleKnown) {
             memory.hotend.runaway(s.nozzleActual(), s.nozzleTarget(), s.heaterPower(), s.time(), t)
                     .ifPresent(findings::add);
             nozzleOverheat = memory.hotend.overheat(s.nozzleActual(), s.nozzleTarget(), s.time(), t);
@@ -88,6 +88,10 @@ public final class RuleEngine {
             }
         }
         merge(nozzleOverheat, bedOverheat(s, t)).ifPresent(findings::add);
+        // Firmware reports PRINTING while it waits for the nozzle to heat (M109), and the filament rightly stands
+        // still then: extrusion is only expected once the hotend holds its target (or when its state is unknown).
+        boolean extruding = !nozzleKnown || memory.hotend.phase() == HotendWatch.Phase.HOLDING;
+        jam(s, extruding, memory, t).ifPresent(findings::add);
         fan(s, memory, t).ifPresent(findings::add);
         return findings;
     }
@@ -100,8 +104,8 @@ public final class RuleEngine {
         return Optional.of(Finding.of(HARD_FAILURE, Severity.CRITICAL, "printer reports ERROR: " + text));
     }
 
-    private static Optional<Finding> jam(TelemetrySample s, PrinterMemory memory, Thresholds t) {
-        boolean stuck = s.state() == PrinterState.PRINTING && Boolean.TRUE.equals(s.filamentDetected())
+    private static Optional<Finding> jam(TelemetrySample s, boolean extruding, PrinterMemory memory, Thresholds t) {
+        boolean stuck = s.state() == PrinterState.PRINTING && extruding && Boolean.TRUE.equals(s.filamentDetected())
                 && Boolean.FALSE.equals(s.filamentMoving());
         double stuckFor = memory.jam.update(stuck, s.time());
         if (!stuck || stuckFor < t.jamSeconds()) {

@@ -86,6 +86,30 @@ class RuleEngineTest {
     }
 
     @Test
+    void noJamWhileTheNozzleHeatsUpForThePrint() {
+        // firmware says PRINTING while it waits for the nozzle (M109): the filament rightly stands still
+        for (int i = 0; i < 60; i++) {
+            double actual = 25 + 3 * i; // 25 → 202 °C, not yet at 210
+            printer.sample(PrinterState.PRINTING, b -> b.nozzle(actual, 210.0).heaterPower(1.0)
+                    .filamentDetected(true).filamentMoving(false));
+        }
+        assertThat(printer.all()).isEmpty();
+    }
+
+    @Test
+    void jamIsJudgedOnceTheNozzleHoldsItsTarget() {
+        for (int i = 0; i < 5; i++) { // reaches and holds 210 °C
+            printer.sample(PrinterState.PRINTING, b -> b.nozzle(209.5, 210.0).heaterPower(0.5)
+                    .filamentDetected(true).filamentMoving(true));
+        }
+        for (int i = 0; i < 11; i++) {
+            printer.sample(PrinterState.PRINTING, b -> b.nozzle(210.2, 210.0).heaterPower(0.5)
+                    .filamentDetected(true).filamentMoving(false));
+        }
+        assertThat(kinds(printer.all())).containsExactly(RuleEngine.FILAMENT_JAM);
+    }
+
+    @Test
     void noJamWhenPausedOrWithoutMotionSensor() {
         for (int i = 0; i < 30; i++) {
             printer.sample(PrinterState.PAUSED, b -> b.filamentDetected(true).filamentMoving(false));
