@@ -90,6 +90,29 @@ class RuleScenariosTest {
         }
     }
 
+    /**
+     * The default printer's first cycle (60 s phases, starting from cold): the predictive OVERHEAT warning comes
+     * before the printer fails. Run 10× faster, polled every 500 ms, i.e. every 5 s of event time, as live.
+     */
+    @Test
+    void defaultCycleWarnsBeforeItsFirstFailure() throws Exception {
+        Carbines.pollEvery(cm, 500, "timeoutMillis", 400);
+        String id = Carbines.printerId("default-cycle");
+        Instant start = Instant.now();
+        Configuration printer = Carbines.simulator(cm, id, "timeScale", 10.0);
+        try {
+            TelemetrySample failed = Await.value(Duration.ofSeconds(40), () -> store.samples(id, start,
+                    Instant.now().plus(Duration.ofDays(1))).stream().filter(s -> s.state() == PrinterState.ERROR)
+                    .findFirst().orElse(null));
+            Await.until(() -> assertThat(alertsOf(id, start)).anySatisfy(a -> {
+                assertThat(a.kind()).isEqualTo("OVERHEAT");
+                assertThat(a.firstSeen()).isBefore(failed.time());
+            }));
+        } finally {
+            printer.delete();
+        }
+    }
+
     private List<Alert> alertsOf(String printerId, Instant since) {
         return alertStore.alerts(since, Instant.now().plus(Duration.ofDays(1)), 10_000).stream()
                 .filter(a -> a.printerId().equals(printerId)).toList();

@@ -2,10 +2,16 @@ package carbine.alerts.internal;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -23,6 +29,10 @@ import carbine.api.fleet.Fleet;
  * Rewrites {@code status.json} in the data directory after every poll cycle: the fleet and the open alerts.
  * Without a {@link Fleet} this component is not active and writes nothing. A failed write is logged; the
  * next cycle simply tries again.
+ *
+ * <p>The writing happens on a thread of its own, never on Event Admin's: for a large fleet one write can take
+ * longer than Event Admin's handler timeout, and Felix then blacklists the handler for good. Cycles that end
+ * while a write is running are coalesced into one more write, of the newest state.
  */
 @Component(name = "carbine.alerts.status", service = EventHandler.class)
 @EventTopics(CarbineTopics.POLL_CYCLE)
@@ -39,6 +49,9 @@ public class StatusFileWriter implements EventHandler {
     private volatile AlertService alerts;
 
     private final Clock clock = Clock.systemUTC();
+    private final AtomicLong latestCycle = new AtomicLong(-1);
+    private final AtomicBoolean writePending = new AtomicBoolean();
+    private ExecutorService writer;
     private StatusFile statusFile;
     private volatile boolean failing;
 
@@ -46,17 +59,39 @@ public class StatusFileWriter implements EventHandler {
     void activate(BundleContext context) {
         statusFile = new StatusFile(DataDirectory.of(context, problem -> logger.error("{}", problem)).resolve(FILE_NAME),
                 new StatusJson());
+        writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "carbine-status-writer"));
+    }
+
+    @Deactivate
+    void deactivate() {
+        writer.shutdownNow();
     }
 
     @Override
     public void handleEvent(Event event) {
+        Fleet f = fleet;
+        if (f == null) {
+            return;
+        }
+        latestCycle.set(cycle(event, f));
+        if (writePending.compareAndSet(false, true)) {
+            try {
+                writer.execute(this::write);
+            } catch (RejectedExecutionException deactivated) {
+                writePending.set(false);
+            }
+        }
+    }
+
+    private void write() {
+        writePending.set(false); // a cycle ending from now on schedules one more write
         Fleet f = fleet;
         AlertService a = alerts;
         if (f == null || a == null) {
             return;
         }
         try {
-            statusFile.write(new Status(clock.instant(), cycle(event, f), f.printers(), a.open()));
+            statusFile.write(new Status(clock.instant(), latestCycle.get(), f.printers(), a.open()));
             if (failing) {
                 failing = false;
                 logger.info("{} written again", statusFile.file());

@@ -46,6 +46,11 @@ import carbine.simulator.Simulator;
     @AttributeDefinition(name = "Bed target (°C)", description = "Bed temperature while printing, 0 (unheated) to 120.")
     double bedTarget() default 60;
 
+    @AttributeDefinition(name = "Printers", description = "How many printers this configuration simulates, a farm of "
+            + "identical printers with their own noise: 1 uses the printer id as it is; more name them "
+            + "<printerId>-0001, <printerId>-0002, ... (1 to 100000).")
+    int count() default 1;
+
     @AttributeDefinition(name = "Name", description = "Optional label for people, e.g. 'Prusa in the lab'.")
     String name() default "";
 }

@@ -1,5 +1,9 @@
 package carbine.simulator.internal;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
 import java.io.IOException;
 import java.util.Hashtable;
 import java.util.Optional;
@@ -12,7 +16,8 @@ import carbine.simulator.Simulator;
 
 /**
  * Makes sure a fresh Carbine shows one printer: creates the simulator configuration {@code printer-1} when
- * no simulator is configured at all. Idempotent: the configuration is a named factory configuration, so
+ * no simulator is configured at all — neither in Config Admin nor as a file in the configuration directory
+ * (FileInstall reads those a moment after start, so Config Admin alone would answer too early). Idempotent: the configuration is a named factory configuration, so
  * running this twice never creates a second printer.
  */
 final class DefaultPrinter {
@@ -30,8 +35,8 @@ final class DefaultPrinter {
     /**
      * @return the PID of the configuration created, or empty if a simulator was configured already
      */
-    Optional<String> createIfNoneConfigured() throws IOException {
-        if (anySimulatorConfigured()) {
+    Optional<String> createIfNoneConfigured(Path confDir) throws IOException {
+        if (anySimulatorConfigured() || anySimulatorFile(confDir)) {
             return Optional.empty();
         }
         // "?" binds the configuration to no bundle in particular, so a reinstalled simulator bundle still gets it
@@ -44,6 +49,17 @@ final class DefaultPrinter {
         properties.put("printerId", Simulator.DEFAULT_PRINTER_ID);
         configuration.update(properties);
         return Optional.of(configuration.getPid());
+    }
+
+    /** A file {@code carbine.simulator-<name>.cfg} (or {@code .config}) waiting to be read by FileInstall. */
+    static boolean anySimulatorFile(Path confDir) throws IOException {
+        if (confDir == null || !Files.isDirectory(confDir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(confDir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .anyMatch(n -> n.startsWith(Simulator.FACTORY_PID + "-") && (n.endsWith(".cfg") || n.endsWith(".config")));
+        }
     }
 
     private boolean anySimulatorConfigured() throws IOException {

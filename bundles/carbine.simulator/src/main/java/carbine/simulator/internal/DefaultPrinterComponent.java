@@ -1,5 +1,9 @@
 package carbine.simulator.internal;
 
+import java.nio.file.Path;
+
+import carbine.api.Carbine;
+
 import java.io.IOException;
 
 import org.osgi.framework.BundleContext;
@@ -32,7 +36,9 @@ public class DefaultPrinterComponent {
             return;
         }
         try {
-            new DefaultPrinter(configurationAdmin).createIfNoneConfigured().ifPresent(pid -> logger.info(
+            String conf = context.getProperty(Carbine.CONF_DIR_PROPERTY);
+            Path confDir = Path.of(conf == null || conf.isBlank() ? Carbine.DEFAULT_CONF_DIR : conf);
+            new DefaultPrinter(configurationAdmin).createIfNoneConfigured(confDir).ifPresent(pid -> logger.info(
                     "no simulated printer was configured: created {} ({}); set {}=false to prevent this",
                     Simulator.DEFAULT_PRINTER_ID, pid, Simulator.DEFAULT_PRINTER_PROPERTY));
         } catch (IOException | RuntimeException e) {

@@ -14,7 +14,8 @@ import carbine.simulator.Simulator;
  * @param name the label for people, empty if none
  */
 record Settings(String printerId, Scenario scenario, double phaseSeconds, double timeScale, long seed,
-        double nozzleTarget, double bedTarget, String name) {
+        double nozzleTarget, double bedTarget, String name, int count) {
+    static final int MAX_COUNT = 100_000;
 
     static final double DEFAULT_PHASE_SECONDS = 60;
     static final double DEFAULT_TIME_SCALE = 1;
@@ -69,8 +70,24 @@ record Settings(String printerId, Scenario scenario, double phaseSeconds, double
             seed = printerId.hashCode() | 1L << 32; // never 0, different per printer, still reproducible
         }
 
+        int count = (int) number("count", () -> (double) config.count(), 1,
+                v -> v >= 1 && v <= MAX_COUNT && v == Math.rint(v), "a whole number from 1 to " + MAX_COUNT, problems);
+
         String name = text("name", config::name, "", problems).trim();
-        return new Settings(printerId, scenario, phaseSeconds, timeScale, seed, nozzleTarget, bedTarget, name);
+        return new Settings(printerId, scenario, phaseSeconds, timeScale, seed, nozzleTarget, bedTarget, name, count);
+    }
+
+    /** The ids of the simulated printers: the printer id itself, or numbered ids for a farm. */
+    java.util.List<String> printerIds() {
+        if (count == 1) {
+            return java.util.List.of(printerId);
+        }
+        String format = "%s-%0" + Math.max(4, String.valueOf(count).length()) + "d";
+        java.util.List<String> ids = new java.util.ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            ids.add(String.format(java.util.Locale.ROOT, format, printerId, i));
+        }
+        return java.util.List.copyOf(ids);
     }
 
     private static String text(String property, Supplier<String> read, String fallback, Consumer<Problem> problems) {

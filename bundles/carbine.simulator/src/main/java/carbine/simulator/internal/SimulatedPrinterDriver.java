@@ -3,6 +3,7 @@ package carbine.simulator.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,7 @@ import carbine.api.telemetry.TelemetrySample;
 import carbine.simulator.Simulator;
 
 /**
- * A {@link PrinterDriver} serving one simulated printer. Each {@link #sample} advances the model to the
+ * A {@link PrinterDriver} serving the simulated printers of one configuration (one, or a farm). Each {@link #sample} advances the model to the
  * present — wall-clock time since creation × time scale — and reads it, stamped with the simulated time
  * (creation + simulated seconds). At time scale 1 that is the wall clock; faster, event time runs ahead with the
  * physics, so a detector's event-time windows (a jam held 10 s, a 20 s heating check) mean what they mean live.
@@ -25,33 +26,54 @@ final class SimulatedPrinterDriver implements PrinterDriver {
     private final Settings settings;
     private final Clock clock;
     private final Instant start;
-    private final PrinterModel model;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** printer id → its model; each model is read by one thread at a time. */
+    private final Map<String, Simulated> printers = new LinkedHashMap<>();
+
+    /** One printer: its model, the lock for reading it, and the simulated time of its latest sample. */
+    private static final class Simulated {
+        final PrinterModel model;
+        final ReentrantLock lock = new ReentrantLock();
+        double lastSampleSeconds = -1; // guarded by lock
+
+        Simulated(PrinterModel model) {
+            this.model = model;
+        }
+    }
 
     SimulatedPrinterDriver(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.start = clock.instant();
-        this.model = new PrinterModel(settings.scenario(), settings.phaseSeconds(), settings.nozzleTarget(),
-                settings.bedTarget(), settings.seed());
+        long seed = settings.seed();
+        for (String id : settings.printerIds()) {
+            PrinterModel model = new PrinterModel(settings.scenario(), settings.phaseSeconds(), settings.nozzleTarget(),
+                    settings.bedTarget(), seed++);
+            printers.put(id, new Simulated(model));
+        }
     }
 
     @Override
     public Set<String> printerIds() {
-        return Set.of(settings.printerId());
+        return Collections.unmodifiableSet(printers.keySet());
     }
 
     @Override
     public TelemetrySample sample(String printerId) throws InterruptedException {
-        if (!settings.printerId().equals(printerId)) {
-            throw new IllegalArgumentException(
-                    "unknown printer '" + printerId + "': this simulator serves '" + settings.printerId() + "'");
+        Simulated printer = printers.get(printerId);
+        if (printer == null) {
+            throw new IllegalArgumentException("unknown printer '" + printerId + "': this simulator serves '"
+                    + settings.printerId() + "'" + (settings.count() > 1 ? " and its farm" : ""));
         }
+        PrinterModel model = printer.model;
+        ReentrantLock lock = printer.lock;
         lock.lockInterruptibly();
         try {
             // read the clock under the lock so that samples taken by different threads are in time order
             Instant now = clock.instant();
-            double simulated = Duration.between(start, now).toNanos() / 1e9 * settings.timeScale();
+            // a wall clock may step back (NTP); a printer's event time never does
+            double simulated = Math.max(Duration.between(start, now).toNanos() / 1e9 * settings.timeScale(),
+                    printer.lastSampleSeconds);
+            printer.lastSampleSeconds = simulated;
             while (model.time() + CATCH_UP_CHUNK_SECONDS < simulated) {
                 model.advanceTo(model.time() + CATCH_UP_CHUNK_SECONDS);
                 if (Thread.interrupted()) {

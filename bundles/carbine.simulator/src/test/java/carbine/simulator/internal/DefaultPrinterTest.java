@@ -2,6 +2,8 @@ package carbine.simulator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -18,10 +21,12 @@ import org.osgi.service.cm.ConfigurationAdmin;
 class DefaultPrinterTest {
     private final FakeConfigurationAdmin cm = new FakeConfigurationAdmin();
     private final DefaultPrinter defaultPrinter = new DefaultPrinter(cm);
+    @TempDir
+    Path emptyConf;
 
     @Test
     void createsPrinter1WhenNoSimulatorIsConfigured() throws Exception {
-        assertThat(defaultPrinter.createIfNoneConfigured()).contains("carbine.simulator~printer-1");
+        assertThat(defaultPrinter.createIfNoneConfigured(emptyConf)).contains("carbine.simulator~printer-1");
 
         FakeConfiguration created = cm.configurations.get("carbine.simulator~printer-1");
         assertThat(created.location).isEqualTo("?");
@@ -30,8 +35,8 @@ class DefaultPrinterTest {
 
     @Test
     void isIdempotent() throws Exception {
-        defaultPrinter.createIfNoneConfigured();
-        assertThat(defaultPrinter.createIfNoneConfigured()).isEmpty();
+        defaultPrinter.createIfNoneConfigured(emptyConf);
+        assertThat(defaultPrinter.createIfNoneConfigured(emptyConf)).isEmpty();
         assertThat(cm.configurations).hasSize(1);
         assertThat(cm.configurations.get("carbine.simulator~printer-1").updates).isEqualTo(1);
     }
@@ -40,8 +45,18 @@ class DefaultPrinterTest {
     void leavesExistingSimulatorsAlone() throws Exception {
         cm.getFactoryConfiguration("carbine.simulator", "lab", "?").update(new Hashtable<>(Map.of("printerId", "lab")));
 
-        assertThat(defaultPrinter.createIfNoneConfigured()).isEmpty();
+        assertThat(defaultPrinter.createIfNoneConfigured(emptyConf)).isEmpty();
         assertThat(cm.configurations.keySet()).containsExactly("carbine.simulator~lab");
+    }
+
+    @Test
+    void leavesItToTheFilesWhenTheConfDirectoryHasSimulators(@TempDir Path conf) throws Exception {
+        Files.writeString(conf.resolve("carbine.poller.cfg"), "intervalMillis=1000\n");
+        assertThat(DefaultPrinter.anySimulatorFile(conf)).isFalse();
+
+        Files.writeString(conf.resolve("carbine.simulator-lab.cfg"), "printerId=lab\n");
+        assertThat(defaultPrinter.createIfNoneConfigured(conf)).isEmpty();
+        assertThat(cm.configurations).isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package carbine.simulator.internal;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,19 +10,20 @@ import java.time.ZoneOffset;
 
 /** A wall clock that tests move by hand. */
 final class MutableClock extends Clock {
-    private volatile Instant now;
+    private final AtomicReference<Instant> now;
 
     MutableClock(Instant start) {
-        this.now = start;
+        this.now = new AtomicReference<>(start);
     }
 
+    /** Thread-safe: concurrent advances all count. */
     void advance(Duration duration) {
-        now = now.plus(duration);
+        now.updateAndGet(t -> t.plus(duration));
     }
 
     @Override
     public Instant instant() {
-        return now;
+        return now.get();
     }
 
     @Override

@@ -72,6 +72,14 @@ class SettingsTest {
     }
 
     @Test
+    void farmSizeMustBeAWholeNumberInRange() {
+        assertThat(settings(new TestConfig().count(0)).count()).isEqualTo(1);
+        assertThat(settings(new TestConfig().count(Settings.MAX_COUNT + 1)).count()).isEqualTo(1);
+        assertThat(problems).extracting(Problem::property).containsExactly("count", "count");
+        assertThat(settings(new TestConfig().count(12)).printerIds()).hasSize(12).startsWith("printer-1-0001");
+    }
+
+    @Test
     void aBadPrinterIdFallsBack() {
         assertThat(settings(new TestConfig().printerId("my printer/1")).printerId()).isEqualTo("printer-1");
         assertThat(problems).singleElement().satisfies(p -> assertThat(p.property()).isEqualTo("printerId"));

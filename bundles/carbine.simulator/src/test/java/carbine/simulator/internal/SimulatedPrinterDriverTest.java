@@ -54,6 +54,18 @@ class SimulatedPrinterDriverTest {
     }
 
     @Test
+    void aFarmServesNumberedPrintersEachWithItsOwnNoise() throws Exception {
+        SimulatedPrinterDriver driver = driver(new TestConfig().printerId("farm").count(3).scenario("normal"));
+        assertThat(driver.printerIds()).containsExactly("farm-0001", "farm-0002", "farm-0003");
+        clock.advance(Duration.ofSeconds(100)); // heating: noisy readings
+        TelemetrySample a = driver.sample("farm-0001");
+        TelemetrySample b = driver.sample("farm-0002");
+        assertThat(a.printerId()).isEqualTo("farm-0001");
+        assertThat(a.nozzleActual()).isNotEqualTo(b.nozzleActual());
+        assertThatThrownBy(() -> driver.sample("farm")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void sampleTimeIsTheWallClockAtScaleOne() throws Exception {
         SimulatedPrinterDriver driver = driver(new TestConfig().timeScale(1));
         clock.advance(Duration.ofSeconds(7));

@@ -12,6 +12,7 @@ class TestConfig implements Config {
     double nozzleTarget = 210;
     double bedTarget = 60;
     String name = "";
+    int count = 1;
 
     TestConfig printerId(String v) { printerId = v; return this; }
     TestConfig scenario(String v) { scenario = v; return this; }
@@ -21,6 +22,7 @@ class TestConfig implements Config {
     TestConfig nozzleTarget(double v) { nozzleTarget = v; return this; }
     TestConfig bedTarget(double v) { bedTarget = v; return this; }
     TestConfig name(String v) { name = v; return this; }
+    TestConfig count(int v) { count = v; return this; }
 
     @Override public String printerId() { return printerId; }
     @Override public String scenario() { return scenario; }
@@ -30,5 +32,6 @@ class TestConfig implements Config {
     @Override public double nozzleTarget() { return nozzleTarget; }
     @Override public double bedTarget() { return bedTarget; }
     @Override public String name() { return name; }
+    @Override public int count() { return count; }
     @Override public Class<? extends Annotation> annotationType() { return Config.class; }
 }
