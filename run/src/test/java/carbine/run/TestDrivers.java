@@ -20,18 +20,26 @@ import carbine.api.telemetry.TelemetrySample;
 final class TestDrivers {
     private TestDrivers() {}
 
-    /** Answers at once with an idle printer; counts the calls. */
-    static final class CountingDriver implements PrinterDriver {
+    /** A driver of one printer, as most test drivers are. */
+    abstract static class OnePrinterDriver implements PrinterDriver {
         final String printerId;
-        final AtomicInteger calls = new AtomicInteger();
 
-        CountingDriver(String printerId) {
+        OnePrinterDriver(String printerId) {
             this.printerId = printerId;
         }
 
         @Override
         public Set<String> printerIds() {
             return Set.of(printerId);
+        }
+    }
+
+    /** Answers at once with an idle printer; counts the calls. */
+    static final class CountingDriver extends OnePrinterDriver {
+        final AtomicInteger calls = new AtomicInteger();
+
+        CountingDriver(String printerId) {
+            super(printerId);
         }
 
         @Override
@@ -42,16 +50,10 @@ final class TestDrivers {
     }
 
     /** Returns impossible values: NaN, below absolute zero, power 7, progress 150, negative rpm. */
-    static final class GarbageDriver implements PrinterDriver {
-        final String printerId;
+    static final class GarbageDriver extends OnePrinterDriver {
 
         GarbageDriver(String printerId) {
-            this.printerId = printerId;
-        }
-
-        @Override
-        public Set<String> printerIds() {
-            return Set.of(printerId);
+            super(printerId);
         }
 
         @Override
@@ -63,16 +65,10 @@ final class TestDrivers {
     }
 
     /** Answers for another printer than the one asked: a misconfigured driver. */
-    static final class ForeignIdDriver implements PrinterDriver {
-        final String printerId;
+    static final class ForeignIdDriver extends OnePrinterDriver {
 
         ForeignIdDriver(String printerId) {
-            this.printerId = printerId;
-        }
-
-        @Override
-        public Set<String> printerIds() {
-            return Set.of(printerId);
+            super(printerId);
         }
 
         @Override
@@ -82,16 +78,10 @@ final class TestDrivers {
     }
 
     /** Always fails, as a printer with a broken network would. */
-    static final class ThrowingDriver implements PrinterDriver {
-        final String printerId;
+    static final class ThrowingDriver extends OnePrinterDriver {
 
         ThrowingDriver(String printerId) {
-            this.printerId = printerId;
-        }
-
-        @Override
-        public Set<String> printerIds() {
-            return Set.of(printerId);
+            super(printerId);
         }
 
         @Override
@@ -101,17 +91,11 @@ final class TestDrivers {
     }
 
     /** Never answers and even ignores interrupts, until released. */
-    static final class HangingDriver implements PrinterDriver {
-        final String printerId;
+    static final class HangingDriver extends OnePrinterDriver {
         final AtomicBoolean released = new AtomicBoolean();
 
         HangingDriver(String printerId) {
-            this.printerId = printerId;
-        }
-
-        @Override
-        public Set<String> printerIds() {
-            return Set.of(printerId);
+            super(printerId);
         }
 
         @Override
