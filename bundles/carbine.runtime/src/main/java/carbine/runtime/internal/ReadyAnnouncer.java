@@ -56,9 +56,10 @@ public class ReadyAnnouncer implements EventHandler {
         HttpServiceRuntime h = http;
         String base = h == null ? "(no web server)"
                 : endpoint(h.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
-        logger.info("Carbine is ready: {} printer(s) polled; printer status at {}api/v1/printer/status ; data in {} "
-                + "(printer_data.db, alerts.log, status.json, carbine.log){} ; configuration in {}",
-                f == null ? 0 : f.printers().size(), base, Directories.data(context),
+        logger.info("Carbine is ready: {} printer(s) polled; printer status at {}api/v1/printer/status ; Web Console at "
+                + "{}system/console ; data in {} (printer_data.db, alerts.log, status.json, carbine.log){} ; "
+                + "configuration in {}",
+                f == null ? 0 : f.printers().size(), base, base, Directories.data(context),
                 store == null ? " -- WARNING: the telemetry store is NOT running, history is not being kept" : "",
                 Directories.conf(context));
     }
