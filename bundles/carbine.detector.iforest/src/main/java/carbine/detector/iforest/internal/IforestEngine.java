@@ -1,0 +1,195 @@
+package carbine.detector.iforest.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import carbine.api.alert.Severity;
+import carbine.api.detector.Finding;
+import carbine.api.telemetry.PrinterState;
+import carbine.api.telemetry.TelemetrySample;
+
+/**
+ * Learns what normal holding temperature looks like, per printer or for the fleet, and reports samples that
+ * stop looking like it. Everything runs in event time.
+ *
+ * <p>Per sample: extract features; if the nozzle has settled at its target while printing or idle, score it
+ * with the current model; a run of {@code persistSamples} scores above the threshold gives a
+ * {@value #PREDICTIVE_ANOMALY} warning. Samples that look normal (below the threshold, no printer error, no
+ * critical condition) join the training window. Training, after the warm-up and then every
+ * {@code retrainMinutes}, runs on the given executor; the new model replaces the old one atomically and is saved.
+ * Safe to call for different printers at the same time.
+ */
+public final class IforestEngine {
+    public static final String PREDICTIVE_ANOMALY = "PREDICTIVE_ANOMALY";
+    /** The key of the one model in fleet scope (printer ids are used as keys in printer scope). */
+    public static final String FLEET_KEY = "_fleet";
+    /** How many deviating features a finding names. */
+    static final int EXPLAINED_FEATURES = 3;
+
+    /** Tells whether a printer has a critical condition open (its samples are then not learnt as normal). */
+    @FunctionalInterface
+    public interface CriticalConditions {
+        CriticalConditions NONE = printerId -> false;
+
+        boolean activeFor(String printerId);
+    }
+
+    private final ModelStore store;
+    private final Executor trainer;
+    private final CriticalConditions critical;
+    private final Log log;
+    private final ConcurrentHashMap<String, PrinterWatch> printers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TrainingWindow> windows = new ConcurrentHashMap<>();
+    private volatile Settings settings;
+
+    IforestEngine(Settings settings, ModelStore store, Executor trainer, CriticalConditions critical, Log log) {
+        this.settings = Objects.requireNonNull(settings);
+        this.store = store;
+        this.trainer = trainer;
+        this.critical = critical;
+        this.log = log;
+    }
+
+    /**
+     * New settings apply from the next sample. A new scope starts from the models stored for it; a new rolling
+     * window or settling time restarts feature extraction. Otherwise models and windows are kept.
+     */
+    void setSettings(Settings next) {
+        Settings previous = settings;
+        settings = Objects.requireNonNull(next);
+        if (previous.scope() != next.scope()) {
+            windows.clear();
+        }
+        if (previous.rollingSamples() != next.rollingSamples()
+                || previous.settleSeconds() != next.settleSeconds()) {
+            printers.clear();
+        }
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    String keyOf(String printerId) {
+        return settings.scope() == Settings.Scope.FLEET ? FLEET_KEY : printerId;
+    }
+
+    /** The model now used for a printer, if any. */
+    Optional<TrainedModel> model(String printerId) {
+        TrainingWindow w = windows.get(keyOf(printerId));
+        return Optional.ofNullable(w == null ? null : w.model());
+    }
+
+    /** Normal samples collected for a printer's model. */
+    int windowSize(String printerId) {
+        TrainingWindow w = windows.get(keyOf(printerId));
+        return w == null ? 0 : w.size();
+    }
+
+    public List<Finding> judge(TelemetrySample sample) {
+        return judge(sample, List.of());
+    }
+
+    /**
+     * Judges a sample. The first time a printer is seen (e.g. after this bundle was restarted), its earlier
+     * samples, oldest first, only feed the feature extraction, so that a nozzle already holding its target is
+     * known to be settled; they are neither judged nor learnt.
+     */
+    public List<Finding> judge(TelemetrySample sample, List<TelemetrySample> earlier) {
+        Settings s = settings;
+        PrinterWatch watch = printers.computeIfAbsent(sample.printerId(), id -> new PrinterWatch(s));
+        TrainingWindow window = windows.computeIfAbsent(keyOf(sample.printerId()), this::open);
+        synchronized (watch) {
+            if (!watch.seen) {
+                watch.seen = true;
+                for (TelemetrySample old : earlier) {
+                    if (old.time().isBefore(sample.time())) {
+                        watch.features.next(old);
+                    }
+                }
+            }
+            Observation o = watch.features.next(sample);
+            boolean judged = o.settled()
+                    && (sample.state() == PrinterState.PRINTING || sample.state() == PrinterState.IDLE);
+            TrainedModel model = window.model();
+            double[] vector = judged && model != null ? model.vector(o) : null;
+            double score = vector == null ? Double.NaN : model.score(vector);
+            boolean over = vector != null && score > model.threshold();
+            watch.overThreshold = over ? watch.overThreshold + 1 : 0;
+            // anything above the threshold (pending or reported) is never learnt as normal, nor is a sample
+            // with a printer error or while another detector has a critical condition open
+            if (judged && !over && sample.error() == null && !critical.activeFor(sample.printerId())) {
+                window.add(o, s.windowSamples());
+            }
+            trainIfDue(window, sample.time(), s);
+            if (watch.overThreshold < s.persistSamples()) {
+                return List.of();
+            }
+            return List.of(new Finding(PREDICTIVE_ANOMALY, Severity.WARNING,
+                    message(model, vector, score, watch.overThreshold, o), score));
+        }
+    }
+
+    private static String message(TrainedModel model, double[] vector, double score, int samples, Observation o) {
+        return "anomaly score " + Fmt.fixed(score, 3) + " above threshold " + Fmt.fixed(model.threshold(), 3)
+                + " for " + samples + " samples while holding " + Fmt.fixed(o.target(), 1) + " °C: "
+                + String.join("; ", model.explain(vector, EXPLAINED_FEATURES));
+    }
+
+    /** A new window; its stored model is read on the training thread (reading takes up to a few 100 ms). */
+    private TrainingWindow open(String key) {
+        TrainingWindow window = new TrainingWindow(key);
+        try {
+            trainer.execute(() -> load(window));
+        } catch (RejectedExecutionException e) {
+            log.warn("the stored model of {} was not loaded: {}", key, e.toString());
+        }
+        return window;
+    }
+
+    private void load(TrainingWindow window) {
+        try {
+            store.load(window.key).ifPresent(m -> {
+                if (window.installLoaded(m)) {
+                    log.info("model of {} loaded: {}", window.key, m);
+                }
+            });
+        } catch (Throwable t) {
+            log.error("loading the model of {} failed: {}", window.key, t.toString());
+        }
+    }
+
+    private void trainIfDue(TrainingWindow window, Instant now, Settings s) {
+        List<Observation> snapshot = window.startTrainingIfDue(now, s);
+        if (snapshot == null) {
+            return;
+        }
+        try {
+            trainer.execute(() -> train(window, snapshot, now, s));
+        } catch (RejectedExecutionException e) {
+            window.trainingFinished();
+            log.warn("training of the model of {} was not started: {}", window.key, e.toString());
+        }
+    }
+
+    private void train(TrainingWindow window, List<Observation> snapshot, Instant at, Settings s) {
+        try {
+            TrainedModel model = TrainedModel.train(snapshot, s, at);
+            window.install(model);
+            log.info("model of {} trained: {}", window.key, model);
+            store.save(window.key, model);
+        } catch (IllegalArgumentException e) {
+            log.warn("model of {} not trained: {}", window.key, e.getMessage());
+        } catch (Throwable t) {
+            // e.g. a NoClassDefFoundError: must not kill the training thread silently
+            log.error("training the model of {} failed: {}", window.key, t.toString());
+        } finally {
+            window.trainingFinished();
+        }
+    }
+}

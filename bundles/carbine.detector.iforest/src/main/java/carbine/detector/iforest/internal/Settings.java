@@ -1,0 +1,95 @@
+package carbine.detector.iforest.internal;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The detector's parameters, immutable; see {@link Config} for their meaning. Read from the raw configuration
+ * properties so that a malformed value (e.g. from a hand-written .cfg file) falls back to its default with a
+ * message instead of failing the component.
+ */
+public record Settings(Scope scope, int trees, double subsample, int windowSamples, int minSamples,
+        double warmupMinutes, double retrainMinutes, double quantile, double margin, int persistSamples,
+        int rollingSamples, double settleSeconds, long seed) {
+
+    public enum Scope {
+        PRINTER, FLEET
+    }
+
+    public static final Settings DEFAULTS = new Settings(Scope.PRINTER, 100, 0.7, 2000, 300, 10, 30, 0.995, 1.1, 3,
+            10, 60, 42);
+
+    /** Reads settings; a value that is malformed or out of range is reported to {@code problems} and defaulted. */
+    public static Settings from(Map<String, ?> properties, Consumer<String> problems) {
+        Reader r = new Reader(properties, problems);
+        Settings d = DEFAULTS;
+        int windowSamples = (int) r.number("windowSamples", d.windowSamples, 50, 1_000_000, true);
+        int minSamples = (int) r.number("minSamples", d.minSamples, 20, 1_000_000, true);
+        if (minSamples > windowSamples) {
+            problems.accept("configuration minSamples = " + minSamples + " is larger than windowSamples = "
+                    + windowSamples + "; using windowSamples");
+            minSamples = windowSamples;
+        }
+        return new Settings(
+                r.scope(d.scope),
+                (int) r.number("trees", d.trees, 1, 1000, true),
+                r.number("subsample", d.subsample, 0.01, 0.99, false),
+                windowSamples,
+                minSamples,
+                r.number("warmupMinutes", d.warmupMinutes, 0, 100_000, false),
+                r.number("retrainMinutes", d.retrainMinutes, 0.1, 100_000, false),
+                r.number("quantile", d.quantile, 0.5, 1, false),
+                r.number("margin", d.margin, 1, 2, false),
+                (int) r.number("persistSamples", d.persistSamples, 1, 10_000, true),
+                (int) r.number("rollingSamples", d.rollingSamples, 2, 1000, true),
+                r.number("settleSeconds", d.settleSeconds, 0, 3600, false),
+                (long) r.number("seed", d.seed, Long.MIN_VALUE, Long.MAX_VALUE, true));
+    }
+
+    private record Reader(Map<String, ?> properties, Consumer<String> problems) {
+        double number(String name, double fallback, double min, double max, boolean whole) {
+            Object raw = properties.get(name);
+            if (raw == null) {
+                return fallback;
+            }
+            Double value = parse(raw);
+            boolean ok = value != null && value >= min && value <= max && (!whole || value == Math.rint(value));
+            if (!ok) {
+                problems.accept(String.format(Locale.ROOT,
+                        "configuration %s = '%s' is not %s between %s and %s; using the default %s", name, raw,
+                        whole ? "a whole number" : "a number", Fmt.number(min), Fmt.number(max), Fmt.number(fallback)));
+                return fallback;
+            }
+            return value;
+        }
+
+        Scope scope(Scope fallback) {
+            Object raw = properties.get("scope");
+            if (raw == null) {
+                return fallback;
+            }
+            String s = raw.toString().trim().toLowerCase(Locale.ROOT);
+            if (s.equals("printer")) {
+                return Scope.PRINTER;
+            }
+            if (s.equals("fleet")) {
+                return Scope.FLEET;
+            }
+            problems.accept("configuration scope = '" + raw + "' is neither 'printer' nor 'fleet'; using the default "
+                    + fallback.name().toLowerCase(Locale.ROOT));
+            return fallback;
+        }
+
+        private static Double parse(Object raw) {
+            if (raw instanceof Number n) {
+                return n.doubleValue();
+            }
+            try {
+                return Double.valueOf(raw.toString().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+}

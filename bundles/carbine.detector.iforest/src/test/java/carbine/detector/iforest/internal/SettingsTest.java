@@ -1,0 +1,56 @@
+package carbine.detector.iforest.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+    private final List<String> problems = new ArrayList<>();
+
+    @Test
+    void noConfigurationGivesTheDefaults() {
+        assertThat(Settings.from(Map.of(), problems::add)).isEqualTo(Settings.DEFAULTS);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void valuesAreReadFromStringsAndNumbers() {
+        Settings s = Settings.from(Map.of("trees", "50", "subsample", 0.5, "scope", " Fleet ", "seed", 7L,
+                "warmupMinutes", "2.5"), problems::add);
+
+        assertThat(s.trees()).isEqualTo(50);
+        assertThat(s.subsample()).isEqualTo(0.5);
+        assertThat(s.scope()).isEqualTo(Settings.Scope.FLEET);
+        assertThat(s.seed()).isEqualTo(7);
+        assertThat(s.warmupMinutes()).isEqualTo(2.5);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void malformedValuesFallBackWithAClearMessage() {
+        Settings s = Settings.from(Map.of("trees", "many", "subsample", "1.0", "persistSamples", "2.5", "scope",
+                "model"), problems::add);
+
+        assertThat(s.trees()).isEqualTo(100);
+        assertThat(s.subsample()).isEqualTo(0.7);
+        assertThat(s.persistSamples()).isEqualTo(3);
+        assertThat(s.scope()).isEqualTo(Settings.Scope.PRINTER);
+        assertThat(problems).containsExactlyInAnyOrder(
+                "configuration trees = 'many' is not a whole number between 1 and 1000; using the default 100",
+                "configuration subsample = '1.0' is not a number between 0.01 and 0.99; using the default 0.7",
+                "configuration persistSamples = '2.5' is not a whole number between 1 and 10000; using the default 3",
+                "configuration scope = 'model' is neither 'printer' nor 'fleet'; using the default printer");
+    }
+
+    @Test
+    void minimumSamplesAreCappedByTheWindow() {
+        Settings s = Settings.from(Map.of("windowSamples", "100", "minSamples", "500"), problems::add);
+
+        assertThat(s.minSamples()).isEqualTo(100);
+        assertThat(problems).hasSize(1);
+    }
+}
