@@ -30,6 +30,8 @@ final class PrinterModel {
     private static final double HOTEND_MAX_WATTS = 60;
     // Melting PLA at ~5 mm³/s takes about 2 W.
     private static final double MELT_WATTS = 2;
+    /** Below this the filament (PLA) does not melt, so it neither flows nor takes heat. */
+    private static final double MELT_CELSIUS = 170;
 
     // A 235 mm aluminium bed with a steel sheet and a 150 W heater: 25 → 60 °C in about 2.5 minutes.
     private static final double BED_CAPACITY = 520;
@@ -117,7 +119,8 @@ final class PrinterModel {
         double fanLoss = HOTEND_FAN_LOSS * fan.airflow();
         double heaterWatts = hotendPid.update(activeNozzleTarget, hotend.temperature(), STEP_SECONDS)
                 * HOTEND_MAX_WATTS * scenario.heaterEfficiency(fault);
-        double meltWatts = extruding ? MELT_WATTS * scenario.filamentFlow(fault) : 0;
+        // filament only flows (and takes its melting heat) through a nozzle hot enough to melt it
+        double meltWatts = extruding && hotend.temperature() > MELT_CELSIUS ? MELT_WATTS * scenario.filamentFlow(fault) : 0;
         double leakWatts = overheatLeakWatts(fault, heaterWatts, meltWatts, fanLoss);
         hotend.step(heaterWatts + leakWatts - meltWatts, fanLoss, STEP_SECONDS);
 

@@ -72,6 +72,19 @@ class PrinterModelTest {
     }
 
     @Test
+    void noScenarioCoolsBelowTheRoom() {
+        for (Scenario scenario : Scenario.values()) {
+            // long phases: a failed heater then has twenty minutes to cool while the job goes on
+            PrinterModel model = new PrinterModel(scenario, 1200, 210, 60, 3);
+            for (double t = 2; t < 4000; t += 2) {
+                model.advanceTo(t);
+                assertThat(model.nozzleTemperature()).as("%s at %.0f s", scenario, t)
+                        .isGreaterThan(PrinterModel.AMBIENT_CELSIUS - 0.5);
+            }
+        }
+    }
+
+    @Test
     void bedHeatsUpInTwoToThreeMinutes() {
         PrinterModel model = new PrinterModel(Scenario.NORMAL, 10, 210, 60, 1);
         double reached = Double.NaN;
