@@ -1,0 +1,186 @@
+package carbine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+
+import carbine.api.alert.Alert;
+import carbine.api.alert.AlertService;
+import carbine.api.store.AlertStore;
+import carbine.api.store.TelemetryStore;
+
+/**
+ * A detector plug-in installed, updated and uninstalled through the Felix Web Console's HTTP interface — the
+ * requests a person's browser sends — while Carbine polls: it judges samples within a poll or two, v2 replaces v1
+ * without a restart, samples keep flowing, and after uninstalling, the alert it raised is still in the store.
+ */
+class WebConsoleSwapTest {
+    static final String BSN = "it.probe.detector";
+    static final String CREDENTIALS = "admin:it-console-secret";
+
+    @InjectBundleContext
+    BundleContext context;
+    @InjectService
+    ConfigurationAdmin cm;
+    @InjectService(timeout = 10_000)
+    HttpServiceRuntime http;
+    @InjectService(timeout = 10_000)
+    TelemetryStore store;
+    @InjectService(timeout = 10_000)
+    AlertStore alertStore;
+    @InjectService(timeout = 10_000)
+    AlertService alerts;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void fastPolling() throws Exception {
+        Carbines.pollEvery(cm, 200, "timeoutMillis", 500);
+    }
+
+    @Test
+    void installUpdateUninstallThroughTheWebConsole() throws Exception {
+        String printer = "it-swap-" + Carbines.printerId("p");
+        Instant start = Instant.now();
+        Configuration sim = Carbines.simulator(cm, printer, "scenario", "normal");
+        try {
+            Await.until(() -> assertThat(store.count(printer, start, Instant.now().plusSeconds(60))).isGreaterThan(0));
+
+            // 1. install and start v1, as the Bundles page's "Install/Update" form does
+            assertThat(post("system/console/bundles", probeJar("1.0.0"), "action", "install", "bundlestart", "start")
+                    .statusCode()).isIn(200, 302);
+            Await.until(() -> assertThat(probeAlert(printer)).hasValueSatisfying(a ->
+                    assertThat(a.message()).isEqualTo("probe detector 1.0.0")));
+
+            // 2. update to v2 the same way: v2 replaces v1 in place, samples keep flowing
+            long bundleId = probeBundle().orElseThrow().getBundleId();
+            long before = store.count(printer, start, Instant.now().plusSeconds(60));
+            assertThat(post("system/console/bundles", probeJar("2.0.0"), "action", "install", "bundlestart", "start",
+                    "refreshPackages", "true").statusCode()).isIn(200, 302);
+            Await.until(() -> assertThat(probeBundle()).hasValueSatisfying(b -> {
+                assertThat(b.getVersion().toString()).isEqualTo("2.0.0");
+                assertThat(b.getBundleId()).isEqualTo(bundleId);
+                assertThat(b.getState()).isEqualTo(Bundle.ACTIVE);
+            }));
+            Await.until(() -> assertThat(probeAlert(printer)).hasValueSatisfying(a ->
+                    assertThat(a.message()).isEqualTo("probe detector 2.0.0")));
+            assertThat(store.count(printer, start, Instant.now().plusSeconds(60))).isGreaterThan(before);
+            String alertId = probeAlert(printer).orElseThrow().id();
+
+            // 3. uninstall: it stops judging; what it raised stays in the store and history
+            assertThat(postForm("system/console/bundles/" + bundleId, "action", "uninstall").statusCode())
+                    .isIn(200, 302);
+            Await.until(() -> assertThat(probeBundle()).isEmpty());
+            Await.until(() -> assertThat(alertStore.alerts(start, Instant.now().plusSeconds(60), 10_000))
+                    .anySatisfy(a -> assertThat(a.id()).isEqualTo(alertId)));
+        } finally {
+            probeBundle().ifPresent(b -> {
+                try {
+                    b.uninstall();
+                } catch (Exception ignored) {
+                    // best effort clean-up
+                }
+            });
+            sim.delete();
+        }
+    }
+
+    private Optional<Alert> probeAlert(String printer) {
+        return alerts.open().stream().filter(a -> a.printerId().equals(printer) && a.detector().equals("probe"))
+                .findFirst();
+    }
+
+    private Optional<Bundle> probeBundle() {
+        return Arrays.stream(context.getBundles()).filter(b -> BSN.equals(b.getSymbolicName())).findFirst();
+    }
+
+    /** The probe plug-in: its two classes, compiled with these tests, in a bundle of its own. */
+    private static byte[] probeJar(String version) throws IOException {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", BSN);
+        a.putValue("Bundle-Version", version);
+        a.putValue("Bundle-Activator", "carbine.run.probe.ProbeActivator");
+        a.putValue("Import-Package", "carbine.api.alert;version=\"[0.1,1)\",carbine.api.detector;version=\"[0.1,1)\","
+                + "carbine.api.telemetry;version=\"[0.1,1)\",org.osgi.framework");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Bundle tests = FrameworkUtil.getBundle(WebConsoleSwapTest.class);
+        try (JarOutputStream jar = new JarOutputStream(bytes, m)) {
+            for (String cls : new String[] {"ProbeActivator", "ProbeDetector"}) {
+                String entry = "carbine/run/probe/" + cls + ".class";
+                jar.putNextEntry(new JarEntry(entry));
+                try (InputStream in = tests.getEntry(entry).openStream()) {
+                    in.transferTo(jar);
+                }
+                jar.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private HttpResponse<String> post(String path, byte[] jar, String... fields) throws Exception {
+        String boundary = "----carbine" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int i = 0; i < fields.length; i += 2) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[i] + "\"\r\n\r\n"
+                    + fields[i + 1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"bundlefile\"; filename=\""
+                + BSN + ".jar\"\r\nContent-Type: application/java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(jar);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return client.send(HttpRequest.newBuilder(URI.create(endpoint() + path))
+                .header("Authorization", auth()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postForm(String path, String... fields) throws Exception {
+        StringBuilder form = new StringBuilder();
+        for (int i = 0; i < fields.length; i += 2) {
+            form.append(form.isEmpty() ? "" : "&").append(fields[i]).append('=').append(fields[i + 1]);
+        }
+        return client.send(HttpRequest.newBuilder(URI.create(endpoint() + path)).header("Authorization", auth())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String auth() {
+        return "Basic " + Base64.getEncoder().encodeToString(CREDENTIALS.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String endpoint() {
+        Object e = http.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
+        String s = e instanceof String[] arr ? arr[0] : e instanceof java.util.Collection<?> c ? String.valueOf(c.iterator().next()) : String.valueOf(e);
+        return s.endsWith("/") ? s : s + "/";
+    }
+}
