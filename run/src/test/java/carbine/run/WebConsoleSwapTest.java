@@ -17,7 +17,23 @@ import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.LogReaderService;
+
+import carbine.api.event.CarbineTopics;
+import carbine.api.telemetry.TelemetrySample;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +73,8 @@ class WebConsoleSwapTest {
     AlertStore alertStore;
     @InjectService(timeout = 10_000)
     AlertService alerts;
+    @InjectService(timeout = 10_000)
+    LogReaderService logReader;
 
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -110,6 +128,109 @@ class WebConsoleSwapTest {
             });
             sim.delete();
         }
+    }
+
+    /**
+     * At least ten swaps of the plug-in through the Web Console at 200 ms polling: every poll cycle still has the
+     * printer's stored sample, and nothing is logged at ERROR meanwhile. Then the simulator driver bundle itself is
+     * replaced by a newer version: the printer comes back under its id, its history goes on, and the gap is measured.
+     */
+    @Test
+    void repeatedSwapsLoseNoSampleAndTheDriverCanBeReplaced() throws Exception {
+        String printer = "it-swap-" + Carbines.printerId("flow");
+        List<Instant> cycles = new CopyOnWriteArrayList<>(); // when each poll cycle ended
+        List<String> errors = new CopyOnWriteArrayList<>();
+        ServiceRegistration<EventHandler> cycleHandler = context.registerService(EventHandler.class, e -> cycles.add(Instant.now()),
+                Carbines.props(EventConstants.EVENT_TOPIC, CarbineTopics.POLL_CYCLE));
+        LogListener errorListener = entry -> {
+            if (entry.getLogLevel() == LogLevel.ERROR || entry.getException() != null) {
+                errors.add(entry.getBundle().getSymbolicName() + ": " + entry.getMessage());
+            }
+        };
+        logReader.addLogListener(errorListener);
+        Configuration sim = Carbines.simulator(cm, printer, "scenario", "normal");
+        try {
+            Await.until(() -> assertThat(store.latest(printer)).isPresent());
+            Instant from = Instant.now();
+
+            int swaps = 0;
+            List<Long> judgingAfterMillis = new ArrayList<>(); // Web Console request → the new version's finding seen
+            for (int round = 0; round < 4; round++) {
+                // each version must judge this printer's samples before the next swap, so swaps span many cycles
+                String v1 = "1.0." + round;
+                Instant asked = Instant.now();
+                post("system/console/bundles", probeJar(v1), "action", "install", "bundlestart", "start");
+                swaps++;
+                Await.until(() -> assertThat(probeAlert(printer)).hasValueSatisfying(a ->
+                        assertThat(a.message()).isEqualTo("probe detector " + v1)));
+                judgingAfterMillis.add(Duration.between(asked, Instant.now()).toMillis());
+                Instant askedUpdate = Instant.now();
+                post("system/console/bundles", probeJar("2.0." + round), "action", "install", "bundlestart", "start",
+                        "refreshPackages", "true");
+                swaps++;
+                String v2 = "2.0." + round;
+                Await.until(() -> assertThat(probeAlert(printer)).hasValueSatisfying(a ->
+                        assertThat(a.message()).isEqualTo("probe detector " + v2)));
+                judgingAfterMillis.add(Duration.between(askedUpdate, Instant.now()).toMillis());
+                postForm("system/console/bundles/" + probeBundle().orElseThrow().getBundleId(), "action", "uninstall");
+                swaps++;
+                Await.until(() -> assertThat(probeBundle()).isEmpty());
+            }
+            int lastCycle = cycles.size();
+            Instant to = Instant.now();
+            Await.until(() -> assertThat(cycles.size()).isGreaterThan(lastCycle + 2)); // the store commits in batches
+            long stored = store.count(printer, from, to);
+            long expected = cycles.stream().filter(t -> t.isAfter(from) && t.isBefore(to)).count();
+            judgingAfterMillis.sort(null);
+            System.out.println("WebConsoleSwapTest: " + swaps + " plug-in swaps through the Web Console, " + expected
+                    + " poll cycles, " + stored + " samples of " + printer + " stored; request to the new version's "
+                    + "finding seen (ms, sorted): " + judgingAfterMillis + ", median "
+                    + judgingAfterMillis.get(judgingAfterMillis.size() / 2));
+            assertThat(swaps).isGreaterThanOrEqualTo(10);
+            assertThat(stored).as("stored samples vs. poll cycles during %d swaps", swaps).isGreaterThanOrEqualTo(expected - 1);
+
+            // the simulator driver bundle replaced by a newer version while polling
+            Bundle simulator = Arrays.stream(context.getBundles())
+                    .filter(b -> "carbine.simulator".equals(b.getSymbolicName())).findFirst().orElseThrow();
+            String newer = simulator.getVersion().getMajor() + "." + simulator.getVersion().getMinor() + "."
+                    + (simulator.getVersion().getMicro() + 1) + ".it";
+            Instant beforeUpdate = Instant.now();
+            assertThat(post("system/console/bundles", withVersion(simulator, newer), "action", "install", "bundlestart",
+                    "start", "refreshPackages", "true").statusCode()).isIn(200, 302);
+            Await.until(() -> assertThat(simulator.getVersion().toString()).isEqualTo(newer));
+            Await.until(() -> assertThat(store.count(printer, beforeUpdate.plusSeconds(2), Instant.now().plusSeconds(60)))
+                    .as("samples of %s after the driver update", printer).isGreaterThan(3));
+            List<TelemetrySample> around = store.samples(printer, beforeUpdate.minusSeconds(2), Instant.now());
+            Duration gap = Duration.ZERO;
+            for (int i = 1; i < around.size(); i++) {
+                Duration d = Duration.between(around.get(i - 1).time(), around.get(i).time());
+                gap = d.compareTo(gap) > 0 ? d : gap;
+            }
+            System.out.println("WebConsoleSwapTest: simulator bundle updated to " + newer + "; longest gap between "
+                    + printer + "'s samples around the update: " + gap.toMillis() + " ms (polling every 200 ms)");
+            assertThat(errors).as("errors logged during the swaps").isEmpty();
+        } finally {
+            logReader.removeLogListener(errorListener);
+            cycleHandler.unregister();
+            sim.delete();
+        }
+    }
+
+    /** The bundle's own jar with a new Bundle-Version: "a newer version" of it. */
+    private static byte[] withVersion(Bundle bundle, String version) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarInputStream in = new JarInputStream(new URL(bundle.getLocation().replaceFirst("^reference:", "")).openStream())) {
+            Manifest m = new Manifest(in.getManifest());
+            m.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream out = new JarOutputStream(bytes, m)) {
+                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
     }
 
     private Optional<Alert> probeAlert(String printer) {
