@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -43,7 +37,6 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 
@@ -59,14 +52,11 @@ import carbine.api.store.TelemetryStore;
  */
 class WebConsoleSwapTest {
     static final String BSN = "it.probe.detector";
-    static final String CREDENTIALS = "admin:it-console-secret";
 
     @InjectBundleContext
     BundleContext context;
     @InjectService
     ConfigurationAdmin cm;
-    @InjectService(timeout = 10_000)
-    HttpServiceRuntime http;
     @InjectService(timeout = 10_000)
     TelemetryStore store;
     @InjectService(timeout = 10_000)
@@ -75,8 +65,6 @@ class WebConsoleSwapTest {
     AlertService alerts;
     @InjectService(timeout = 10_000)
     LogReaderService logReader;
-
-    private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
     void fastPolling() throws Exception {
@@ -92,16 +80,14 @@ class WebConsoleSwapTest {
             Await.until(() -> assertThat(store.count(printer, start, Instant.now().plusSeconds(60))).isGreaterThan(0));
 
             // 1. install and start v1, as the Bundles page's "Install/Update" form does
-            assertThat(post("system/console/bundles", probeJar("1.0.0"), "action", "install", "bundlestart", "start")
-                    .statusCode()).isIn(200, 302);
+            assertThat(console().install(probeJar("1.0.0"), BSN + ".jar").statusCode()).isIn(200, 302);
             Await.until(() -> assertThat(probeAlert(printer)).hasValueSatisfying(a ->
                     assertThat(a.message()).isEqualTo("probe detector 1.0.0")));
 
             // 2. update to v2 the same way: v2 replaces v1 in place, samples keep flowing
             long bundleId = probeBundle().orElseThrow().getBundleId();
             long before = store.count(printer, start, Instant.now().plusSeconds(60));
-            assertThat(post("system/console/bundles", probeJar("2.0.0"), "action", "install", "bundlestart", "start",
-                    "refreshPackages", "true").statusCode()).isIn(200, 302);
+            assertThat(console().install(probeJar("2.0.0"), BSN + ".jar").statusCode()).isIn(200, 302);
             Await.until(() -> assertThat(probeBundle()).hasValueSatisfying(b -> {
                 assertThat(b.getVersion().toString()).isEqualTo("2.0.0");
                 assertThat(b.getBundleId()).isEqualTo(bundleId);
@@ -113,8 +99,7 @@ class WebConsoleSwapTest {
             String alertId = probeAlert(printer).orElseThrow().id();
 
             // 3. uninstall: it stops judging; what it raised stays in the store and history
-            assertThat(postForm("system/console/bundles/" + bundleId, "action", "uninstall").statusCode())
-                    .isIn(200, 302);
+            assertThat(console().uninstall(bundleId).statusCode()).isIn(200, 302);
             Await.until(() -> assertThat(probeBundle()).isEmpty());
             Await.until(() -> assertThat(alertStore.alerts(start, Instant.now().plusSeconds(60), 10_000))
                     .anySatisfy(a -> assertThat(a.id()).isEqualTo(alertId)));
@@ -159,20 +144,19 @@ class WebConsoleSwapTest {
                 // each version must judge this printer's samples before the next swap, so swaps span many cycles
                 String v1 = "1.0." + round;
                 Instant asked = Instant.now();
-                post("system/console/bundles", probeJar(v1), "action", "install", "bundlestart", "start");
+                console().install(probeJar(v1), BSN + ".jar");
                 swaps++;
                 Await.until(() -> assertThat(probeAlert(printer)).hasValueSatisfying(a ->
                         assertThat(a.message()).isEqualTo("probe detector " + v1)));
                 judgingAfterMillis.add(Duration.between(asked, Instant.now()).toMillis());
                 Instant askedUpdate = Instant.now();
-                post("system/console/bundles", probeJar("2.0." + round), "action", "install", "bundlestart", "start",
-                        "refreshPackages", "true");
+                console().install(probeJar("2.0." + round), BSN + ".jar");
                 swaps++;
                 String v2 = "2.0." + round;
                 Await.until(() -> assertThat(probeAlert(printer)).hasValueSatisfying(a ->
                         assertThat(a.message()).isEqualTo("probe detector " + v2)));
                 judgingAfterMillis.add(Duration.between(askedUpdate, Instant.now()).toMillis());
-                postForm("system/console/bundles/" + probeBundle().orElseThrow().getBundleId(), "action", "uninstall");
+                console().uninstall(probeBundle().orElseThrow().getBundleId());
                 swaps++;
                 Await.until(() -> assertThat(probeBundle()).isEmpty());
             }
@@ -195,8 +179,7 @@ class WebConsoleSwapTest {
             String newer = simulator.getVersion().getMajor() + "." + simulator.getVersion().getMinor() + "."
                     + (simulator.getVersion().getMicro() + 1) + ".it";
             Instant beforeUpdate = Instant.now();
-            assertThat(post("system/console/bundles", withVersion(simulator, newer), "action", "install", "bundlestart",
-                    "start", "refreshPackages", "true").statusCode()).isIn(200, 302);
+            assertThat(console().install(withVersion(simulator, newer), "carbine.simulator.jar").statusCode()).isIn(200, 302);
             Await.until(() -> assertThat(simulator.getVersion().toString()).isEqualTo(newer));
             Await.until(() -> assertThat(store.count(printer, beforeUpdate.plusSeconds(2), Instant.now().plusSeconds(60)))
                     .as("samples of %s after the driver update", printer).isGreaterThan(3));
@@ -231,6 +214,10 @@ class WebConsoleSwapTest {
             }
         }
         return bytes.toByteArray();
+    }
+
+    private WebConsole console() {
+        return new WebConsole(context);
     }
 
     private Optional<Alert> probeAlert(String printer) {
@@ -268,40 +255,7 @@ class WebConsoleSwapTest {
         return bytes.toByteArray();
     }
 
-    private HttpResponse<String> post(String path, byte[] jar, String... fields) throws Exception {
-        String boundary = "----carbine" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (int i = 0; i < fields.length; i += 2) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[i] + "\"\r\n\r\n"
-                    + fields[i + 1] + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"bundlefile\"; filename=\""
-                + BSN + ".jar\"\r\nContent-Type: application/java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(jar);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return client.send(HttpRequest.newBuilder(URI.create(endpoint() + path))
-                .header("Authorization", auth()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
-    private HttpResponse<String> postForm(String path, String... fields) throws Exception {
-        StringBuilder form = new StringBuilder();
-        for (int i = 0; i < fields.length; i += 2) {
-            form.append(form.isEmpty() ? "" : "&").append(fields[i]).append('=').append(fields[i + 1]);
-        }
-        return client.send(HttpRequest.newBuilder(URI.create(endpoint() + path)).header("Authorization", auth())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    private static String auth() {
-        return "Basic " + Base64.getEncoder().encodeToString(CREDENTIALS.getBytes(StandardCharsets.UTF_8));
-    }
 
-    private String endpoint() {
-        Object e = http.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
-        String s = e instanceof String[] arr ? arr[0] : e instanceof java.util.Collection<?> c ? String.valueOf(c.iterator().next()) : String.valueOf(e);
-        return s.endsWith("/") ? s : s + "/";
-    }
 }
