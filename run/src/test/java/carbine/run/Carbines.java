@@ -50,6 +50,12 @@ final class Carbines {
         return c;
     }
 
+    /** The base URL of the HTTP server, {@code http://127.0.0.1:PORT/}. */
+    static String httpBase(org.osgi.service.servlet.runtime.HttpServiceRuntime http) {
+        return WebConsole.endpoint(http.getRuntimeDTO().serviceDTO.properties
+                .get(org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
+    }
+
     /** Sets the poller's interval (sub-second in tests). */
     static void pollEvery(ConfigurationAdmin cm, long millis, Object... more) throws IOException {
         Dictionary<String, Object> p = props(more);

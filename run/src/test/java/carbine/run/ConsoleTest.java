@@ -11,7 +11,6 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.test.common.annotation.InjectService;
 
 /** The Felix Web Console is there, and only Carbine's admin password opens it: never admin/admin. */
@@ -23,7 +22,7 @@ class ConsoleTest {
 
     @Test
     void onlyTheAdminPasswordOpensTheConsole() throws Exception {
-        String bundles = endpoint() + "system/console/bundles.json";
+        String bundles = Carbines.httpBase(http) + "system/console/bundles.json";
 
         // the console registers once its required security provider is there: wait for it to answer at all
         HttpResponse<String> anonymous = Await.value(() -> {
@@ -50,9 +49,4 @@ class ConsoleTest {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private String endpoint() {
-        Object e = http.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
-        String s = e instanceof String[] a ? a[0] : e instanceof java.util.Collection<?> c ? String.valueOf(c.iterator().next()) : String.valueOf(e);
-        return s.endsWith("/") ? s : s + "/";
-    }
 }

@@ -14,7 +14,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 
@@ -37,7 +36,7 @@ class HttpAndConfTest {
         Configuration printer = Carbines.simulator(cm, id);
         try {
             HttpClient client = HttpClient.newHttpClient();
-            String base = endpoint();
+            String base = Carbines.httpBase(http);
             HttpResponse<String> ok = Await.value(() -> {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "api/v1/printers/" + id + "/status"))
                         .build(), HttpResponse.BodyHandlers.ofString());
@@ -73,9 +72,4 @@ class HttpAndConfTest {
         Await.until(() -> assertThat(fleet.printer(id)).isEmpty());
     }
 
-    private String endpoint() {
-        Object e = http.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
-        String s = e instanceof String[] a ? a[0] : e instanceof java.util.Collection<?> c ? String.valueOf(c.iterator().next()) : String.valueOf(e);
-        return s.endsWith("/") ? s : s + "/";
-    }
 }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.test.common.annotation.InjectService;
 
 import carbine.api.fleet.Fleet;
@@ -41,7 +40,7 @@ class HttpDriverTest {
         Instant start = Instant.now();
         Configuration simulated = Carbines.simulator(cm, source, "scenario", "normal");
         Configuration driver = cm.getFactoryConfiguration("carbine.driver.http", remote, "?");
-        driver.update(Carbines.props("printerId", remote, "url", endpoint() + "api/v1/printers/" + source + "/status",
+        driver.update(Carbines.props("printerId", remote, "url", Carbines.httpBase(http) + "api/v1/printers/" + source + "/status",
                 "timeoutMillis", 800));
         try {
             Await.until(() -> assertThat(fleet.printer(remote)).hasValueSatisfying(p -> {
@@ -68,9 +67,4 @@ class HttpDriverTest {
         Await.until(() -> assertThat(fleet.printer(remote)).isEmpty());
     }
 
-    private String endpoint() {
-        Object e = http.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
-        String s = e instanceof String[] a ? a[0] : e instanceof java.util.Collection<?> c ? String.valueOf(c.iterator().next()) : String.valueOf(e);
-        return s.endsWith("/") ? s : s + "/";
-    }
 }
