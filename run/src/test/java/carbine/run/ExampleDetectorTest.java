@@ -26,7 +26,8 @@ import carbine.api.telemetry.TelemetrySample;
 /**
  * The third-party example (examples/cusum-detector, built apart from Carbine against the API only) installed
  * through the Web Console into the running Carbine: it judges a simulated printer's samples and warns of the slow
- * overheating before the printer fails. Ten-minute phases, simulated 20× faster, a sample every 3 s of event time.
+ * overheating before the printer fails; updated to a v2 jar the same way, it replaces v1 while samples keep
+ * flowing; uninstalled, it stops judging and its alert stays in the store. Ten-minute phases, simulated 20× faster, a sample every 3 s of event time.
  */
 class ExampleDetectorTest {
 
@@ -40,7 +41,7 @@ class ExampleDetectorTest {
     AlertStore alertStore;
 
     @Test
-    void installedThroughTheWebConsoleItWarnsBeforeTheFailure() throws Exception {
+    void installedUpdatedAndUninstalledThroughTheWebConsole() throws Exception {
         Path jar = exampleJar(Path.of(context.getProperty("carbine.it.examples"), "cusum-detector", "target"));
         Carbines.pollEvery(cm, 150, "timeoutMillis", 500);
         String id = Carbines.printerId("cusum");
@@ -62,6 +63,27 @@ class ExampleDetectorTest {
             assertThat(shift.firstSeen()).as("the example's warning comes before the failure").isBefore(failed.time());
             System.out.println("ExampleDetectorTest: cusum warned " + Duration.between(shift.firstSeen(), failed.time())
                     .toSeconds() + " s (event time) before the failure: " + shift.message());
+
+            // v2 the same way: it replaces v1 in place without a restart, and samples keep flowing
+            long bundleId = bundle().orElseThrow().getBundleId();
+            Instant updated = Instant.now();
+            assertThat(console.install(WebConsole.withVersion(Files.readAllBytes(jar), "2.0.0"), jar.getFileName().toString())
+                    .statusCode()).isIn(200, 302);
+            Await.until(() -> assertThat(bundle()).hasValueSatisfying(b -> {
+                assertThat(b.getVersion().toString()).isEqualTo("2.0.0");
+                assertThat(b.getBundleId()).isEqualTo(bundleId);
+                assertThat(b.getState()).isEqualTo(Bundle.ACTIVE);
+                assertThat(b.getRegisteredServices()).as("the detector service of v2").isNotEmpty();
+            }));
+            Await.until(() -> assertThat(store.count(id, updated, Instant.now().plus(Duration.ofDays(1)))).isGreaterThan(3));
+
+            // uninstalled: it no longer judges, and the alert it raised is still in the store
+            assertThat(console.uninstall(bundleId).statusCode()).isIn(200, 302);
+            Await.until(() -> assertThat(bundle()).isEmpty());
+            assertThat(context.getServiceReferences(carbine.api.detector.Detector.class, "(carbine.detector.id=cusum)"))
+                    .isEmpty();
+            assertThat(alertStore.alerts(start, Instant.now().plus(Duration.ofDays(1)), 10_000))
+                    .anySatisfy(a -> assertThat(a.id()).isEqualTo(shift.id()));
         } finally {
             bundle().ifPresent(b -> {
                 try {

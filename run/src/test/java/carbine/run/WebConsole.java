@@ -64,6 +64,30 @@ final class WebConsole {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The same jar with another Bundle-Version: "a newer version" of a bundle. */
+    static byte[] withVersion(byte[] jar, String version) throws java.io.IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(new java.io.ByteArrayInputStream(jar))) {
+            java.util.jar.Manifest m = new java.util.jar.Manifest(in.getManifest());
+            m.getMainAttributes().putValue("Bundle-Version", version);
+            try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(bytes, m)) {
+                for (java.util.jar.JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                    out.putNextEntry(new java.util.jar.JarEntry(e.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The jar a bundle was installed from (the launcher installs by reference to the file). */
+    static byte[] jarOf(org.osgi.framework.Bundle bundle) throws java.io.IOException {
+        try (java.io.InputStream in = new java.net.URL(bundle.getLocation().replaceFirst("^reference:", "")).openStream()) {
+            return in.readAllBytes();
+        }
+    }
+
     private static String auth() {
         return "Basic " + Base64.getEncoder().encodeToString(CREDENTIALS.getBytes(StandardCharsets.UTF_8));
     }
