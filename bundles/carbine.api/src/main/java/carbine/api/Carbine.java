@@ -1,9 +1,12 @@
 package carbine.api;
 
+import java.nio.file.Path;
+
+import org.osgi.framework.BundleContext;
+
 /**
- * Names of the framework properties that every Carbine bundle honours.
- *
- * <p>Read them with {@code BundleContext.getProperty(...)}, which also sees system properties.
+ * Names of the framework properties that every Carbine bundle honours, and the one way to resolve the
+ * directories they name: {@link #dataDirectory(BundleContext)}, {@link #confDirectory(BundleContext)}.
  */
 public final class Carbine {
     /** Directory for the database, {@code alerts.log}, {@code status.json}; default {@value #DEFAULT_DATA_DIR}. */
@@ -18,4 +21,22 @@ public final class Carbine {
     public static final String HTTP_PORT_PROPERTY = "org.osgi.service.http.port";
 
     private Carbine() {}
+
+    /**
+     * The data directory: {@value #DATA_DIR_PROPERTY} (framework or system property), or {@value #DEFAULT_DATA_DIR}
+     * when unset or blank, as an absolute path (a relative one is taken from the working directory). Not created.
+     */
+    public static Path dataDirectory(BundleContext context) {
+        return directory(context, DATA_DIR_PROPERTY, DEFAULT_DATA_DIR);
+    }
+
+    /** The configuration directory: {@value #CONF_DIR_PROPERTY}, or {@value #DEFAULT_CONF_DIR}; as for data. */
+    public static Path confDirectory(BundleContext context) {
+        return directory(context, CONF_DIR_PROPERTY, DEFAULT_CONF_DIR);
+    }
+
+    private static Path directory(BundleContext context, String property, String fallback) {
+        String value = context.getProperty(property);
+        return Path.of(value == null || value.isBlank() ? fallback : value.trim()).toAbsolutePath().normalize();
+    }
 }

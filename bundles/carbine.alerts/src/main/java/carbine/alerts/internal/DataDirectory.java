@@ -14,9 +14,7 @@ final class DataDirectory {
     private DataDirectory() {}
 
     static Path of(BundleContext context, Consumer<String> errors) {
-        String configured = context.getProperty(Carbine.DATA_DIR_PROPERTY);
-        String name = configured == null || configured.isBlank() ? Carbine.DEFAULT_DATA_DIR : configured.trim();
-        return prepare(Path.of(name).toAbsolutePath(), errors);
+        return prepare(Carbine.dataDirectory(context), errors);
     }
 
     static Path prepare(Path dir, Consumer<String> errors) {

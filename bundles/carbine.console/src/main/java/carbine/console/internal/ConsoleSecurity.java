@@ -40,8 +40,7 @@ public class ConsoleSecurity implements SecurityProvider {
     @Activate
     public ConsoleSecurity(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger)
             throws IOException {
-        String dataDir = context.getProperty(Carbine.DATA_DIR_PROPERTY);
-        Path file = Path.of(dataDir == null || dataDir.isBlank() ? Carbine.DEFAULT_DATA_DIR : dataDir, FILE_NAME);
+        Path file = Carbine.dataDirectory(context).resolve(FILE_NAME);
         this.password = choosePassword(System.getenv(ENVIRONMENT_VARIABLE), file, logger);
     }
 

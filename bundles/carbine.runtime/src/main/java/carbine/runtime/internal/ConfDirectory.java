@@ -15,6 +15,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
+import carbine.api.Carbine;
+
 /**
  * Makes Felix FileInstall watch the configuration directory ({@code carbine.conf}, default {@code ./conf}).
  *
@@ -30,7 +32,7 @@ public class ConfDirectory {
     @Activate
     public ConfDirectory(BundleContext context, @Reference ConfigurationAdmin configAdmin,
             @Reference(service = LoggerFactory.class) Logger logger) throws IOException {
-        Path dir = Directories.conf(context);
+        Path dir = Carbine.confDirectory(context);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -24,6 +24,8 @@ import org.osgi.service.log.LogReaderService;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.admin.LoggerAdmin;
 
+import carbine.api.Carbine;
+
 /**
  * Writes the OSGi log to the console and to {@code carbine.log} in the data directory.
  *
@@ -44,7 +46,7 @@ public class LogWriter implements LogListener {
         // The Log Service 1.4 default is WARN: open the root context to our level so INFO lines get through.
         loggerAdmin.getLoggerContext(null).setLogLevels(Map.of(Logger.ROOT_LOGGER_NAME, threshold));
         try {
-            Path dir = Directories.data(context);
+            Path dir = Carbine.dataDirectory(context);
             Files.createDirectories(dir);
             file = Files.newBufferedWriter(dir.resolve("carbine.log"), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);

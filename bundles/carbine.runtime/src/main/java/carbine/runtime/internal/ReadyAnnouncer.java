@@ -19,6 +19,7 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 
+import carbine.api.Carbine;
 import carbine.api.event.CarbineTopics;
 import carbine.api.fleet.Fleet;
 import carbine.api.store.TelemetryStore;
@@ -59,9 +60,9 @@ public class ReadyAnnouncer implements EventHandler {
         logger.info("Carbine is ready: {} printer(s) polled; printer status at {}api/v1/printer/status ; Web Console at "
                 + "{}system/console ; data in {} (printer_data.db, alerts.log, status.json, carbine.log){} ; "
                 + "configuration in {}",
-                f == null ? 0 : f.printers().size(), base, base, Directories.data(context),
+                f == null ? 0 : f.printers().size(), base, base, Carbine.dataDirectory(context),
                 store == null ? " -- WARNING: the telemetry store is NOT running, history is not being kept" : "",
-                Directories.conf(context));
+                Carbine.confDirectory(context));
     }
 
     /** The first endpoint the HTTP runtime announces, as {@code http://host:port/}. */

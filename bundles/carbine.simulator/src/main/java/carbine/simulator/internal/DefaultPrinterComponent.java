@@ -1,6 +1,5 @@
 package carbine.simulator.internal;
 
-import java.nio.file.Path;
 
 import carbine.api.Carbine;
 
@@ -36,9 +35,7 @@ public class DefaultPrinterComponent {
             return;
         }
         try {
-            String conf = context.getProperty(Carbine.CONF_DIR_PROPERTY);
-            Path confDir = Path.of(conf == null || conf.isBlank() ? Carbine.DEFAULT_CONF_DIR : conf);
-            new DefaultPrinter(configurationAdmin).createIfNoneConfigured(confDir).ifPresent(pid -> logger.info(
+            new DefaultPrinter(configurationAdmin).createIfNoneConfigured(Carbine.confDirectory(context)).ifPresent(pid -> logger.info(
                     "no simulated printer was configured: created {} ({}); set {}=false to prevent this",
                     Simulator.DEFAULT_PRINTER_ID, pid, Simulator.DEFAULT_PRINTER_PROPERTY));
         } catch (IOException | RuntimeException e) {

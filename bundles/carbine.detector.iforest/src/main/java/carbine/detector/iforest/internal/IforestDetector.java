@@ -58,8 +58,7 @@ public class IforestDetector implements Detector {
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
         Settings settings = read(properties);
-        String data = context.getProperty(Carbine.DATA_DIR_PROPERTY);
-        Path directory = Path.of(data == null ? Carbine.DEFAULT_DATA_DIR : data, "iforest");
+        Path directory = Carbine.dataDirectory(context).resolve("iforest");
         try {
             Files.createDirectories(directory);
             if (!Files.isWritable(directory)) {

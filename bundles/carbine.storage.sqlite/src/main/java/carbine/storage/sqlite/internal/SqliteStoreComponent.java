@@ -41,7 +41,7 @@ public class SqliteStoreComponent implements TelemetryStore, AlertStore {
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) throws StoreOpenException {
         ConfigReader config = new ConfigReader(properties, warning -> logger.warn("{}", warning));
-        Path file = config.file(dataDirectory(context));
+        Path file = config.file(Carbine.dataDirectory(context));
         try {
             store = SqliteStore.open(file, config.settings(), new LoggerStoreLog(logger));
         } catch (StoreOpenException e) {
@@ -49,11 +49,6 @@ public class SqliteStoreComponent implements TelemetryStore, AlertStore {
             throw e;
         }
         logger.info("telemetry and alert history in {}", file.toAbsolutePath());
-    }
-
-    private static Path dataDirectory(BundleContext context) {
-        String dir = context.getProperty(Carbine.DATA_DIR_PROPERTY);
-        return Path.of(dir == null || dir.isBlank() ? Carbine.DEFAULT_DATA_DIR : dir);
     }
 
     @Deactivate
