@@ -1,0 +1,25 @@
+package carbine.driver.replay.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import carbine.driver.replay.ReplayDriver;
+
+/** The metatype of PID {@value ReplayDriver#EVALUATION_PID}. */
+@ObjectClassDefinition(name = "Carbine evaluation recorder",
+        description = "Waits until the replay of one printer has finished and its alerts are stored, then writes "
+                + "them as JSON lines (for tools/nab_scorer.py) and, by default, stops Carbine.")
+@interface EvaluationConfig {
+    @AttributeDefinition(name = "Output file",
+            description = "Path of the JSON-lines file to write, one alert per line. A relative path is taken from "
+                    + "the parent of the configuration directory, as for the replay file. Required.")
+    String output();
+
+    @AttributeDefinition(name = "Printer id",
+            description = "The replayed printer (printerId of a carbine.driver.replay configuration). Required.")
+    String printerId();
+
+    @AttributeDefinition(name = "Stop the framework",
+            description = "Stop Carbine (and so the JVM) once the file is written.")
+    boolean stopFramework() default true;
+}
