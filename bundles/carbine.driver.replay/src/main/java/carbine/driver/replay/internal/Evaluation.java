@@ -112,8 +112,8 @@ final class Evaluation {
             }
             pause();
         }
-        log.error("evaluation: the last row of printer {} (event time {}) was not stored within {} s (latest stored: "
-                + "{}); writing the alerts there are", printerId, last, timing.storeDeadline().toSeconds(),
+        log.error("evaluation: the last row of printer {} (event time {}) was not stored within {} ms (latest stored: "
+                + "{}); writing the alerts there are", printerId, last, timing.storeDeadline().toMillis(),
                 stored.map(Instant::toString).orElse("none"));
     }
 
@@ -131,8 +131,8 @@ final class Evaluation {
             previous = count;
             pause();
         }
-        log.error("evaluation: the number of alerts still changed after {} s; writing the alerts there are",
-                timing.settleDeadline().toSeconds());
+        log.error("evaluation: the number of alerts still changed after {} ms; writing the alerts there are",
+                timing.settleDeadline().toMillis());
     }
 
     private void pause() throws InterruptedException {

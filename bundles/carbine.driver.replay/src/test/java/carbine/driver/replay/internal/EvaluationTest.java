@@ -1,0 +1,232 @@
+package carbine.driver.replay.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import carbine.api.alert.Alert;
+import carbine.api.alert.AlertState;
+import carbine.api.alert.Severity;
+import carbine.api.store.AlertStore;
+import carbine.api.store.TelemetryStore;
+import carbine.api.telemetry.TelemetrySample;
+
+class EvaluationTest {
+    private static final Evaluation.Timing FAST = new Evaluation.Timing(Duration.ofMillis(5), Duration.ofMillis(300),
+            Duration.ofSeconds(5), 3);
+
+    @TempDir
+    Path dir;
+
+    /** The telemetry store as far as the evaluation uses it: the latest sample of each printer. */
+    static final class FakeTelemetry implements TelemetryStore {
+        final AtomicReference<TelemetrySample> latest = new AtomicReference<>();
+
+        @Override public CompletionStage<Void> store(TelemetrySample sample) {
+            latest.set(sample);
+            return CompletableFuture.completedFuture(null);
+        }
+        @Override public List<TelemetrySample> samples(String printerId, Instant from, Instant to) { return List.of(); }
+        @Override public long count(String printerId, Instant from, Instant to) { return 0; }
+        @Override public Optional<TelemetrySample> latest(String printerId) {
+            return Optional.ofNullable(latest.get()).filter(s -> s.printerId().equals(printerId));
+        }
+        @Override public List<String> printerIds() { return List.of(); }
+    }
+
+    /** Alerts in memory; {@code pending} are saved one per read, as if the alert service were still writing. */
+    static final class FakeAlerts implements AlertStore {
+        final List<Alert> saved = new CopyOnWriteArrayList<>();
+        final List<Alert> pending = new CopyOnWriteArrayList<>();
+        final AtomicInteger reads = new AtomicInteger();
+
+        @Override public CompletionStage<Void> saveAlert(Alert alert) {
+            saved.add(alert);
+            return CompletableFuture.completedFuture(null);
+        }
+        @Override public List<Alert> alerts(Instant from, Instant to, int limit) {
+            reads.incrementAndGet();
+            if (!pending.isEmpty()) {
+                saved.add(pending.remove(0));
+            }
+            return saved.stream().filter(a -> !a.lastSeen().isBefore(from) && a.lastSeen().isBefore(to))
+                    .sorted((a, b) -> b.lastSeen().compareTo(a.lastSeen())).limit(limit).toList();
+        }
+        @Override public List<Alert> openAlerts() { return List.of(); }
+    }
+
+    static final class RecordingLog implements Evaluation.Log {
+        final List<String> infos = new CopyOnWriteArrayList<>();
+        final List<String> errors = new CopyOnWriteArrayList<>();
+
+        @Override public void info(String format, Object... arguments) { infos.add(format(format, arguments)); }
+        @Override public void error(String format, Object... arguments) { errors.add(format(format, arguments)); }
+
+        private static String format(String format, Object... arguments) {
+            String text = format;
+            for (Object argument : arguments) {
+                text = text.replaceFirst("\\{}", java.util.regex.Matcher.quoteReplacement(String.valueOf(argument)));
+            }
+            return text;
+        }
+    }
+
+    private final FakeTelemetry telemetry = new FakeTelemetry();
+    private final FakeAlerts alerts = new FakeAlerts();
+    private final RecordingLog log = new RecordingLog();
+
+    private ReplayPrinterDriver replay(String csv) throws IOException {
+        Path file = Files.writeString(dir.resolve("nab.csv"), csv);
+        ReplaySettings settings = ReplaySettings.from(Map.of("file", file.toString(), "printerId", "nab"), dir)
+                .settings();
+        return new ReplayPrinterDriver(settings, ReplayFile.load(file, settings.field(), ZoneId.of("UTC")),
+                System::nanoTime, () -> {});
+    }
+
+    private Evaluation evaluation(ReplayProgress replay, Path output) {
+        return new Evaluation("nab", output, () -> Optional.ofNullable(replay), telemetry, alerts, log, FAST,
+                System::nanoTime);
+    }
+
+    /** What the poller would do: every sample to the store. */
+    private void replayAll(ReplayPrinterDriver replay) {
+        while (!replay.printerIds().isEmpty()) {
+            telemetry.store(replay.sample("nab"));
+        }
+    }
+
+    private static Alert alert(String id, String printer, String detector, String firstSeen, double score) {
+        Instant first = Instant.parse(firstSeen);
+        return new Alert(id, printer, detector, "ANOMALY", Severity.WARNING, "odd \"value\"", first,
+                first.plusSeconds(600), 3, score, AlertState.ACTIVE, null);
+    }
+
+    private static final String CSV = """
+            timestamp,value
+            2014-03-09 03:00:00,1
+            2014-03-09 03:00:00,2
+            2014-03-09 03:05:00,3
+            """;
+
+    @Test
+    void writesThePrintersAlertsOldestFirstAsJsonLines() throws Exception {
+        ReplayPrinterDriver replay = replay(CSV);
+        replayAll(replay);
+        alerts.saved.add(alert("000000000003", "nab", "isolation-forest", "2014-03-09T03:05:00Z", Double.NaN));
+        alerts.saved.add(alert("000000000001", "nab", "rules", "2014-03-09T03:00:00.001Z", 0.75));
+        alerts.saved.add(alert("000000000002", "other", "rules", "2014-03-09T03:00:00Z", 1));
+        alerts.saved.add(alert("000000000004", "nab", "poller", "2026-11-25T01:00:00Z", Double.NaN));
+        Path output = dir.resolve("out/alerts.jsonl");
+
+        Evaluation.Result result = evaluation(replay, output).run();
+
+        assertThat(Files.readAllLines(output)).containsExactly(
+                "{\"ts\":\"2014-03-09T03:00:00.001Z\",\"row\":1,\"detector\":\"rules\",\"severity\":\"WARNING\","
+                        + "\"score\":0.75,\"printer_id\":\"nab\",\"kind\":\"ANOMALY\",\"message\":\"odd \\\"value\\\"\"}",
+                "{\"ts\":\"2014-03-09T03:05:00Z\",\"row\":2,\"detector\":\"isolation-forest\",\"severity\":\"WARNING\","
+                        + "\"score\":null,\"printer_id\":\"nab\",\"kind\":\"ANOMALY\",\"message\":\"odd \\\"value\\\"\"}",
+                "{\"ts\":\"2026-11-25T01:00:00Z\",\"detector\":\"poller\",\"severity\":\"WARNING\","
+                        + "\"score\":null,\"printer_id\":\"nab\",\"kind\":\"ANOMALY\",\"message\":\"odd \\\"value\\\"\"}");
+        assertThat(result).isEqualTo(new Evaluation.Result(3, 1, 0, 3, result.wallMillis()));
+        assertThat(log.errors).isEmpty();
+        assertThat(log.infos).last().asString().contains("3 rows replayed (1 timestamps moved, 0 rows skipped), "
+                + "3 alerts written to " + output);
+        try (var files = Files.list(output.getParent())) {
+            assertThat(files).containsExactly(output); // no temporary file left behind
+        }
+    }
+
+    @Test
+    void waitsForTheReplayToFinishAndTheAlertsToSettle() throws Exception {
+        ReplayPrinterDriver replay = replay(CSV);
+        Path output = dir.resolve("alerts.jsonl");
+        AtomicInteger looks = new AtomicInteger();
+        Evaluation evaluation = new Evaluation("nab", output, () -> {
+            looks.incrementAndGet();
+            return Optional.of(replay);
+        }, telemetry, alerts, log, FAST, System::nanoTime);
+        CompletableFuture<Evaluation.Result> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return evaluation.run();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        telemetry.store(replay.sample("nab"));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (looks.get() < 5 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until it has looked at the unfinished replay a few times (5 ms apart)
+        }
+        assertThat(looks.get()).isGreaterThanOrEqualTo(5);
+        assertThat(run).isNotDone();
+        assertThat(output).doesNotExist();
+        assertThat(alerts.reads).hasValue(0); // nothing is read before the replay has finished
+
+        // the alert service is still saving two alerts while the evaluation starts looking
+        alerts.pending.add(alert("000000000001", "nab", "rules", "2014-03-09T03:00:00Z", 1));
+        alerts.pending.add(alert("000000000002", "nab", "rules", "2014-03-09T03:05:00Z", 2));
+        replayAll(replay);
+
+        Evaluation.Result result = run.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(result.alerts()).isEqualTo(2);
+        assertThat(Files.readAllLines(output)).hasSize(2);
+        assertThat(alerts.reads.get()).isGreaterThanOrEqualTo(2 + 3);
+    }
+
+    @Test
+    void whenTheLastRowIsNeverStoredItSaysSoAndWritesWhatThereIs() throws Exception {
+        ReplayPrinterDriver replay = replay(CSV);
+        replay.sample("nab");
+        replay.sample("nab");
+        replay.sample("nab"); // handed to the poller, never stored
+        alerts.saved.add(alert("000000000001", "nab", "rules", "2014-03-09T03:00:00Z", 1));
+        Path output = dir.resolve("alerts.jsonl");
+
+        Evaluation.Result result = evaluation(replay, output).run();
+
+        assertThat(result.alerts()).isEqualTo(1);
+        assertThat(Files.readAllLines(output)).hasSize(1);
+        assertThat(log.errors).containsExactly("evaluation: the last row of printer nab (event time "
+                + "2014-03-09T03:05:00Z) was not stored within 300 ms (latest stored: none); writing the alerts there are");
+    }
+
+    @Test
+    void aReplayThatCannotReadItsFileWritesNothing() throws Exception {
+        ReplayPrinterDriver replay = replay("timestamp,value\n");
+        Path output = dir.resolve("alerts.jsonl");
+
+        Evaluation.Result result = evaluation(replay, output).run();
+
+        assertThat(result.alerts()).isEqualTo(-1);
+        assertThat(output).doesNotExist();
+        assertThat(log.errors).singleElement().asString().contains("the replay of printer nab failed",
+                "has no usable rows", "is not written");
+    }
+
+    @Test
+    void stopsWhenInterrupted() throws Exception {
+        ReplayPrinterDriver replay = replay(CSV);
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> evaluation(replay, dir.resolve("alerts.jsonl")).run())
+                .isInstanceOf(InterruptedException.class);
+        assertThat(new ArrayList<>(log.errors)).isEmpty();
+    }
+}
