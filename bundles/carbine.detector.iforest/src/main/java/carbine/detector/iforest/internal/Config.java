@@ -20,14 +20,14 @@ public @interface Config {
     @AttributeDefinition(name = "Trees", description = "Number of isolation trees (1..1000).")
     int trees() default 100;
 
-    @AttributeDefinition(name = "Subsample", description = "Fraction of the window each tree is grown on, strictly between 0 and 1 (Smile rejects 1.0).")
-    double subsample() default 0.7;
+    @AttributeDefinition(name = "Sample size", description = "Rows of the window each tree is grown on (drawn without replacement; all rows when the window is smaller), as in Liu et al. and scikit-learn: 256. Scores are normalised by the average path length of this many rows.")
+    int sampleSize() default 256;
 
     @AttributeDefinition(name = "Window (samples)", description = "Training window: the latest normal holding samples kept per model.")
     int windowSamples() default 2000;
 
     @AttributeDefinition(name = "Minimum samples", description = "A model is trained only on at least this many normal samples.")
-    int minSamples() default 300;
+    int minSamples() default 200;
 
     @AttributeDefinition(name = "Warm-up (minutes)", description = "Event time of normal operation to observe before the first model is trained; nothing is reported before.")
     double warmupMinutes() default 10;
@@ -39,16 +39,22 @@ public @interface Config {
     double quantile() default 0.995;
 
     @AttributeDefinition(name = "Margin", description = "The threshold is the quantile's score times this margin (1..2).")
-    double margin() default 1.1;
+    double margin() default 1.05;
 
     @AttributeDefinition(name = "Persist (samples)", description = "Consecutive samples above the threshold before PREDICTIVE_ANOMALY is reported.")
-    int persistSamples() default 3;
+    int persistSamples() default 5;
 
-    @AttributeDefinition(name = "Rolling window (samples)", description = "Samples over which the rolling mean and deviation of the nozzle error are taken; holding samples are judged once this many are known.")
+    @AttributeDefinition(name = "Rolling window (samples)", description = "Samples over which the rolling mean and deviation of the nozzle error are taken; taken over the holding samples so far when fewer.")
     int rollingSamples() default 10;
 
-    @AttributeDefinition(name = "Settling time (s)", description = "After the nozzle reaches its target (within 5 °C) the controller settles; samples are judged and learnt only once it has held this long.")
+    @AttributeDefinition(name = "Settling time (s)", description = "After the nozzle reaches its target (within 5 °C), samples are judged and learnt only once it has held this long. 0 judges the controller's settling too (it is learnt as normal).")
     double settleSeconds() default 60;
+
+    @AttributeDefinition(name = "Failure horizon (s)", description = "Samples are learnt as normal only once this much event time has passed after them without a failure (an error text, state ERROR, or an open CRITICAL alert on the printer); a failure discards the samples of the horizon before it, so the development of a fault is not learnt as normal. 0 learns at once.")
+    double failureHorizonSeconds() default 600;
+
+    @AttributeDefinition(name = "Train in the background", description = "true: models are trained on a background thread and judging never waits. false: training runs inside judging, so results do not depend on the machine's speed (for replays and evaluations); a training takes tens of milliseconds.")
+    boolean backgroundTraining() default true;
 
     @AttributeDefinition(name = "Seed", description = "Random seed for growing the trees: the same data gives the same model.")
     long seed() default 42;

@@ -29,8 +29,11 @@ final class FeatureExtractor {
     private Instant previousTime;
     private double previousNozzle = Double.NaN;
 
-    /** Event time since which the nozzle holds its target, null when it does not. */
-    private Instant holdingSince;
+    /** Within this of its target the nozzle has reached it (the 5 °C of holding include the end of a heat-up). */
+    static final double REACHED_C = 1.0;
+
+    /** Event time at which the nozzle, holding, first came within {@link #REACHED_C} of its target; else null. */
+    private Instant reachedAt;
 
     FeatureExtractor(int rollingSamples, double settleSeconds) {
         this.rollingSamples = rollingSamples;
@@ -56,10 +59,11 @@ final class FeatureExtractor {
         }
         boolean holding = phase == Phase.HOLDING;
         if (holding) {
-            if (holdingSince == null) {
-                holdingSince = s.time();
-            }
             double error = actual - target;
+            if (reachedAt == null && Math.abs(error) <= REACHED_C) {
+                reachedAt = s.time();
+                clearErrors(); // the rolling error describes holding, not the end of the approach
+            }
             v[Feature.NOZZLE_ERROR.ordinal()] = error;
             pushError(error);
             v[Feature.NOZZLE_RATE.ordinal()] = rate(actual, s.time());
@@ -68,7 +72,7 @@ final class FeatureExtractor {
                 v[Feature.ERROR_DEVIATION.ordinal()] = errorDeviation();
             }
         } else {
-            holdingSince = null;
+            reachedAt = null;
             clearErrors();
         }
         if (s.bedActual() != null && s.bedTarget() != null
@@ -82,8 +86,8 @@ final class FeatureExtractor {
         }
         previousTime = actual == null ? null : s.time();
         previousNozzle = actual == null ? Double.NaN : actual;
-        boolean settled = holding && errorCount >= rollingSamples
-                && !Duration.between(holdingSince, s.time()).minus(settleTime).isNegative()
+        boolean settled = holding && reachedAt != null && errorCount >= Math.min(2, rollingSamples)
+                && !Duration.between(reachedAt, s.time()).minus(settleTime).isNegative()
                 && !Double.isNaN(v[Feature.NOZZLE_RATE.ordinal()]);
         double power = holding && s.heaterPower() != null ? s.heaterPower() : Double.NaN;
         return new Observation(s.time(), phase, settled, target == null ? Double.NaN : target, power, v);

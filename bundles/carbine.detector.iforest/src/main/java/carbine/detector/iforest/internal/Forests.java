@@ -12,8 +12,9 @@ import smile.stat.distribution.GaussianDistribution;
  * Grows Smile isolation forests repeatably. Smile 4.4's {@code IsolationForest.fit} grows its trees in a
  * parallel stream on the common fork-join pool, where {@code MathEx}'s thread-local generators are not the one
  * {@code MathEx.setSeed} seeds, so its forests differ from run to run. This does what {@code fit} does
- * (per tree a random {@code subsample} of the rows without replacement, depth limit log2(n), extension level
- * d − 1, i.e. cuts at random slopes), on the calling thread after seeding it (see {@link #seed}): the same rows and seed give the same
+ * (per tree a random sample of the rows without replacement, extension level d − 1, i.e. cuts at random
+ * slopes), but with ψ = {@code sampleSize} rows per tree (256 as Liu et al. and scikit-learn), height limit
+ * log2(ψ) and scores normalised by c(ψ), on the calling thread after seeding it (see {@link #seed}): the same rows and seed give the same
  * forest, and training does not compete for the common pool.
  *
  * <p>The rows must be standardized (comparable spreads): a slanted cut is dominated by the feature with the
@@ -24,25 +25,25 @@ import smile.stat.distribution.GaussianDistribution;
 final class Forests {
     private Forests() {}
 
-    /** Height limit of the trees (Liu et al. use log2 of 256 rows); deeper trees only describe normal in detail. */
-    static final int MAX_DEPTH = 8;
-
-    static IsolationForest grow(double[][] rows, int trees, double subsample, long seed) {
+    static IsolationForest grow(double[][] rows, int trees, int sampleSize, long seed) {
         int n = rows.length;
         int extensionLevel = rows[0].length - 1;
-        int maxDepth = Math.max(1, Math.min(MAX_DEPTH, (int) MathEx.log2(n)));
-        int perTree = Math.max(2, (int) Math.round(n * subsample));
+        int perTree = Math.max(2, Math.min(sampleSize, n));
+        // height limit log2(ψ) as Liu et al.: deeper trees only describe normal in detail
+        int maxDepth = Math.max(1, (int) Math.ceil(MathEx.log2(perTree)));
         seed(seed);
         IsolationTree[] forest = new IsolationTree[trees];
         for (int t = 0; t < trees; t++) {
             int[] order = MathEx.permutate(n);
             List<double[]> sample = new ArrayList<>(perTree);
             for (int i = 0; i < perTree; i++) {
-                sample.add(rows[order[i]]);
+                sample.add(rows[order[i % n]]);
             }
             forest[t] = new IsolationTree(sample, maxDepth, extensionLevel);
         }
-        return new IsolationForest(n, extensionLevel, forest);
+        // path lengths normalised by c(ψ), the rows a tree saw, not by the window (what Smile's fit does): the
+        // scores then mean what Liu et al.'s mean, about 0.5 for normal rows and towards 1 for isolated ones
+        return new IsolationForest(perTree, extensionLevel, forest);
     }
 
     /**

@@ -85,6 +85,17 @@ public final class IforestEngine {
         return Optional.ofNullable(w == null ? null : w.model());
     }
 
+    /** The score of the printer's latest sample, NaN when it was not judged. */
+    double lastScore(String printerId) {
+        PrinterWatch w = printers.get(printerId);
+        if (w == null) {
+            return Double.NaN;
+        }
+        synchronized (w) {
+            return w.lastScore;
+        }
+    }
+
     /** Normal samples collected for a printer's model. */
     int windowSize(String printerId) {
         TrainingWindow w = windows.get(keyOf(printerId));
@@ -121,17 +132,37 @@ public final class IforestEngine {
             double score = vector == null ? Double.NaN : model.score(vector);
             boolean over = vector != null && score > model.threshold();
             watch.overThreshold = over ? watch.overThreshold + 1 : 0;
-            // anything above the threshold (pending or reported) is never learnt as normal, nor is a sample
-            // with a printer error or while another detector has a critical condition open
-            if (judged && !over && sample.error() == null && !critical.activeFor(sample.printerId())) {
-                window.add(o, s.windowSamples());
-            }
+            watch.lastScore = score;
+            learn(watch, window, sample, o, judged && !over, s);
             trainIfDue(window, sample.time(), s);
             if (watch.overThreshold < s.persistSamples()) {
                 return List.of();
             }
             return List.of(new Finding(PREDICTIVE_ANOMALY, Severity.WARNING,
                     message(model, vector, score, watch.overThreshold, o), score));
+        }
+    }
+
+    /**
+     * Anything above the threshold (pending or reported) is never learnt as normal. The others wait out the
+     * failure horizon: a failure (an error text, state ERROR, or a critical condition open on the printer)
+     * discards those still waiting, so that a developing fault is not learnt as normal.
+     */
+    private void learn(PrinterWatch watch, TrainingWindow window, TelemetrySample sample, Observation o,
+            boolean normal, Settings s) {
+        boolean failing = sample.error() != null || sample.state() == PrinterState.ERROR
+                || ((normal || !watch.pending.isEmpty()) && critical.activeFor(sample.printerId()));
+        if (failing) {
+            watch.pending.clear();
+        } else if (normal) {
+            watch.pending.addLast(o);
+            while (watch.pending.size() > s.windowSamples()) {
+                watch.pending.removeFirst();
+            }
+        }
+        Instant ripe = sample.time().minusMillis(Math.round(s.failureHorizonSeconds() * 1000));
+        while (!watch.pending.isEmpty() && !watch.pending.peekFirst().time().isAfter(ripe)) {
+            window.add(watch.pending.removeFirst(), s.windowSamples());
         }
     }
 
@@ -144,6 +175,10 @@ public final class IforestEngine {
     /** A new window; its stored model is read on the training thread (reading takes up to a few 100 ms). */
     private TrainingWindow open(String key) {
         TrainingWindow window = new TrainingWindow(key);
+        if (!settings.backgroundTraining()) {
+            load(window);
+            return window;
+        }
         try {
             trainer.execute(() -> load(window));
         } catch (RejectedExecutionException e) {
@@ -167,6 +202,10 @@ public final class IforestEngine {
     private void trainIfDue(TrainingWindow window, Instant now, Settings s) {
         List<Observation> snapshot = window.startTrainingIfDue(now, s);
         if (snapshot == null) {
+            return;
+        }
+        if (!s.backgroundTraining()) {
+            train(window, snapshot, now, s);
             return;
         }
         try {

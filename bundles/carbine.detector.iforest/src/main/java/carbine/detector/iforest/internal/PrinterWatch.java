@@ -1,12 +1,18 @@
 package carbine.detector.iforest.internal;
 
+import java.util.ArrayDeque;
+
 /** What the detector remembers about one printer between samples. Guarded by its own monitor. */
 final class PrinterWatch {
     final FeatureExtractor features;
     /** Consecutive judged samples above the threshold. */
     int overThreshold;
+    /** The score of the latest sample, NaN when it was not judged (for measurements). */
+    double lastScore = Double.NaN;
     /** Whether a sample of this printer was judged; before the first, its history is replayed. */
     boolean seen;
+    /** Normal-looking observations waiting out the failure horizon before they join the training window. */
+    final ArrayDeque<Observation> pending = new ArrayDeque<>();
 
     PrinterWatch(Settings settings) {
         this.features = new FeatureExtractor(settings.rollingSamples(), settings.settleSeconds());

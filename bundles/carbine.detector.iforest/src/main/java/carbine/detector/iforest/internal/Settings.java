@@ -9,16 +9,17 @@ import java.util.function.Consumer;
  * properties so that a malformed value (e.g. from a hand-written .cfg file) falls back to its default with a
  * message instead of failing the component.
  */
-public record Settings(Scope scope, int trees, double subsample, int windowSamples, int minSamples,
+public record Settings(Scope scope, int trees, int sampleSize, int windowSamples, int minSamples,
         double warmupMinutes, double retrainMinutes, double quantile, double margin, int persistSamples,
-        int rollingSamples, double settleSeconds, long seed) {
+        int rollingSamples, double settleSeconds, double failureHorizonSeconds, boolean backgroundTraining,
+        long seed) {
 
     public enum Scope {
         PRINTER, FLEET
     }
 
-    public static final Settings DEFAULTS = new Settings(Scope.PRINTER, 100, 0.7, 2000, 300, 10, 30, 0.995, 1.1, 3,
-            10, 60, 42);
+    public static final Settings DEFAULTS = new Settings(Scope.PRINTER, 100, 256, 2000, 200, 10, 30, 0.995, 1.05, 5,
+            10, 60, 600, true, 42);
 
     /** Reads settings; a value that is malformed or out of range is reported to {@code problems} and defaulted. */
     public static Settings from(Map<String, ?> properties, Consumer<String> problems) {
@@ -34,7 +35,7 @@ public record Settings(Scope scope, int trees, double subsample, int windowSampl
         return new Settings(
                 r.scope(d.scope),
                 (int) r.number("trees", d.trees, 1, 1000, true),
-                r.number("subsample", d.subsample, 0.01, 0.99, false),
+                (int) r.number("sampleSize", d.sampleSize, 2, 100_000, true),
                 windowSamples,
                 minSamples,
                 r.number("warmupMinutes", d.warmupMinutes, 0, 100_000, false),
@@ -44,6 +45,8 @@ public record Settings(Scope scope, int trees, double subsample, int windowSampl
                 (int) r.number("persistSamples", d.persistSamples, 1, 10_000, true),
                 (int) r.number("rollingSamples", d.rollingSamples, 2, 1000, true),
                 r.number("settleSeconds", d.settleSeconds, 0, 3600, false),
+                r.number("failureHorizonSeconds", d.failureHorizonSeconds, 0, 86_400, false),
+                r.bool("backgroundTraining", d.backgroundTraining),
                 (long) r.number("seed", d.seed, Long.MIN_VALUE, Long.MAX_VALUE, true));
     }
 
@@ -62,6 +65,23 @@ public record Settings(Scope scope, int trees, double subsample, int windowSampl
                 return fallback;
             }
             return value;
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Object raw = properties.get(name);
+            if (raw == null) {
+                return fallback;
+            }
+            if (raw instanceof Boolean b) {
+                return b;
+            }
+            String v = raw.toString().trim().toLowerCase(Locale.ROOT);
+            if (v.equals("true") || v.equals("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            problems.accept("configuration " + name + " = '" + raw + "' is neither true nor false; using the default "
+                    + fallback);
+            return fallback;
         }
 
         Scope scope(Scope fallback) {

@@ -27,7 +27,7 @@ record TrainedModel(int format, Instant trainedAt, List<Feature> layout, Isolati
         double[] median, double[] spread, double quantileScore, double threshold, int rows) implements Serializable {
 
     /** Bumped when the serialized form changes incompatibly; older files are ignored and retrained. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     /** An optional feature group is used when at least this share of the window has it. */
     static final double GROUP_COVERAGE = 0.8;
     /** Fewer usable rows than this cannot describe normal. */
@@ -72,7 +72,7 @@ record TrainedModel(int format, Instant trainedAt, List<Feature> layout, Isolati
         for (int i = 0; i < rows.length; i++) {
             standardized[i] = standardize(rows[i], median, spread);
         }
-        IsolationForest forest = Forests.grow(standardized, settings.trees(), settings.subsample(), settings.seed());
+        IsolationForest forest = Forests.grow(standardized, settings.trees(), settings.sampleSize(), settings.seed());
         double[] scores = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             scores[i] = forest.score(standardized[i]);

@@ -27,8 +27,8 @@ public final class IforestBench {
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.DEFAULTS;
         List<Observation> window = normalWindow(settings);
-        System.out.printf("window: %d settled observations, %d features, %d trees, subsample %s%n", window.size(),
-                Feature.ALL.length, settings.trees(), settings.subsample());
+        System.out.printf("window: %d settled observations, %d features, %d trees, sample size %d%n", window.size(),
+                Feature.ALL.length, settings.trees(), settings.sampleSize());
 
         long[] trainNanos = new long[5];
         TrainedModel model = null;

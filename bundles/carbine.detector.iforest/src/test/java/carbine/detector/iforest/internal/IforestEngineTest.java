@@ -1,12 +1,14 @@
 package carbine.detector.iforest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,7 +55,7 @@ class IforestEngineTest {
     /** A printer heated from cold and held at 210 °C until its first model is trained. */
     private static SyntheticPrinter trained(IforestEngine engine, String id, long seed) {
         SyntheticPrinter p = SyntheticPrinter.cold(id, seed).target(210);
-        assertThat(run(engine, p, 15 * 60)).isEmpty();
+        assertThat(run(engine, p, 17 * 60)).isEmpty();
         assertThat(engine.model(id)).isPresent();
         return p;
     }
@@ -73,15 +75,17 @@ class IforestEngineTest {
     void theFirstModelIsTrainedAfterTheWarmUpInEventTime() {
         IforestEngine engine = engine();
         SyntheticPrinter p = SyntheticPrinter.cold("p1", 1).target(210);
-        run(engine, p, 9 * 60);
+        run(engine, p, 15 * 60);
         assertThat(engine.model("p1")).isEmpty();
 
-        run(engine, p, 5 * 60);
-        // heat-up ~90 s + settling 60 s + warm-up 10 min of normal holding
+        run(engine, p, 2 * 60);
+        // heat-up ~100 s + settling 60 s; each sample then waits out the failure horizon (10 min) before it is
+        // learnt, and the first model needs minSamples (200) of them: ~100 + 60 + 600 + 200 s
         assertThat(engine.model("p1")).get().satisfies(m -> {
-            assertThat(m.trainedAt()).isBetween(SyntheticPrinter.T0.plusSeconds(740), SyntheticPrinter.T0.plusSeconds(770));
+            assertThat(m.trainedAt()).isBetween(SyntheticPrinter.T0.plusSeconds(945), SyntheticPrinter.T0.plusSeconds(980));
             assertThat(m.layout()).containsExactly(Feature.values());
-            assertThat(m.threshold()).isGreaterThan(m.quantileScore()).isLessThan(1);
+            assertThat(m.threshold()).isCloseTo(m.quantileScore() * Settings.DEFAULTS.margin(), within(1e-12))
+                    .isLessThan(1);
         });
     }
 
@@ -115,7 +119,7 @@ class IforestEngineTest {
         assertThat(first.severity()).isEqualTo(Severity.WARNING);
         double threshold = engine.model("p1").orElseThrow().threshold();
         assertThat(first.score()).isGreaterThan(threshold);
-        assertThat(first.message()).startsWith("anomaly score ").contains("above threshold", "for 3 samples",
+        assertThat(first.message()).startsWith("anomaly score ").contains("above threshold", "for " + Settings.DEFAULTS.persistSamples() + " samples",
                 "while holding 210.0 °C").containsPattern("(nozzle|heater power) [0-9.]+ °?C? ?(above|below)");
     }
 
@@ -160,16 +164,34 @@ class IforestEngineTest {
         assertThat(engine.windowSize("p1")).isZero();
 
         p.state(PrinterState.PRINTING);
-        run(engine, p, 300);
+        // normal samples join the window once the failure horizon (10 min) has passed without a failure
+        run(engine, p, 300 + 600);
         assertThat(engine.windowSize("p1")).isGreaterThan(200);
+    }
+
+    @Test
+    void whatCameBeforeAFailureWithinTheHorizonIsNeverLearnt() {
+        IforestEngine engine = engine();
+        SyntheticPrinter p = SyntheticPrinter.holding("p1", 19, 210);
+        run(engine, p, 300);
+        assertThat(engine.windowSize("p1")).as("waiting out the horizon").isZero();
+
+        p.state(PrinterState.ERROR);
+        run(engine, p, 1);
+        p.state(PrinterState.PRINTING);
+        run(engine, p, 599);
+        assertThat(engine.windowSize("p1")).as("the 240 samples before the failure were discarded").isZero();
+
+        run(engine, p, 100);
+        assertThat(engine.windowSize("p1")).as("samples 600 s old without a failure since").isBetween(95, 105);
     }
 
     @Test
     void samplesOfAPrinterWithACriticalConditionAreNotLearnt() {
         IforestEngine engine = new IforestEngine(Settings.DEFAULTS, new ModelStore(data, log), Runnable::run,
                 printerId -> printerId.equals("p1"), log);
-        run(engine, SyntheticPrinter.holding("p1", 8, 210), 300);
-        run(engine, SyntheticPrinter.holding("p2", 9, 210), 300);
+        run(engine, SyntheticPrinter.holding("p1", 8, 210), 300 + 600);
+        run(engine, SyntheticPrinter.holding("p2", 9, 210), 300 + 600);
 
         assertThat(engine.windowSize("p1")).isZero();
         assertThat(engine.windowSize("p2")).isGreaterThan(200);
@@ -182,7 +204,7 @@ class IforestEngineTest {
         p.withPower = false;
         p.withBed = false;
         p.withFan = false;
-        assertThat(run(engine, p, 15 * 60)).isEmpty();
+        assertThat(run(engine, p, 17 * 60)).isEmpty();
 
         assertThat(engine.model("p1")).get().extracting(TrainedModel::layout).asList().containsExactly(
                 Feature.NOZZLE_ERROR, Feature.NOZZLE_RATE, Feature.ERROR_MEAN, Feature.ERROR_DEVIATION);
@@ -209,22 +231,20 @@ class IforestEngineTest {
     }
 
     private static Settings withSeed(long seed) {
-        Settings d = Settings.DEFAULTS;
-        return new Settings(d.scope(), d.trees(), d.subsample(), d.windowSamples(), d.minSamples(),
-                d.warmupMinutes(), d.retrainMinutes(), d.quantile(), d.margin(), d.persistSamples(),
-                d.rollingSamples(), d.settleSeconds(), seed);
+        return Settings.from(Map.of("seed", seed), problem -> {
+            throw new AssertionError(problem);
+        });
     }
 
     @Test
     void inFleetScopeAllPrintersShareOneModel() {
-        Settings d = Settings.DEFAULTS;
-        Settings fleet = new Settings(Settings.Scope.FLEET, d.trees(), d.subsample(), d.windowSamples(),
-                d.minSamples(), d.warmupMinutes(), d.retrainMinutes(), d.quantile(), d.margin(), d.persistSamples(),
-                d.rollingSamples(), d.settleSeconds(), d.seed());
+        Settings fleet = Settings.from(Map.of("scope", "fleet"), problem -> {
+            throw new AssertionError(problem);
+        });
         IforestEngine engine = engine(fleet, Runnable::run);
         SyntheticPrinter a = SyntheticPrinter.cold("a", 12).target(210);
         SyntheticPrinter b = SyntheticPrinter.cold("b", 13).target(210);
-        for (int i = 0; i < 15 * 60; i++) {
+        for (int i = 0; i < 17 * 60; i++) {
             assertThat(engine.judge(a.next())).isEmpty();
             assertThat(engine.judge(b.next())).isEmpty();
         }
@@ -322,7 +342,7 @@ class IforestEngineTest {
         SyntheticPrinter p = SyntheticPrinter.cold("p1", 17).target(210);
 
         // the training is due in this stretch; judge keeps returning while it is held up on its thread
-        assertThat(run(engine, p, 15 * 60)).isEmpty();
+        assertThat(run(engine, p, 17 * 60)).isEmpty();
         assertThat(trainers).hasSize(2); // loading the stored model, and the training
         assertThat(engine.model("p1")).isEmpty();
 

@@ -19,11 +19,11 @@ class SettingsTest {
 
     @Test
     void valuesAreReadFromStringsAndNumbers() {
-        Settings s = Settings.from(Map.of("trees", "50", "subsample", 0.5, "scope", " Fleet ", "seed", 7L,
+        Settings s = Settings.from(Map.of("trees", "50", "sampleSize", 128, "scope", " Fleet ", "seed", 7L,
                 "warmupMinutes", "2.5"), problems::add);
 
         assertThat(s.trees()).isEqualTo(50);
-        assertThat(s.subsample()).isEqualTo(0.5);
+        assertThat(s.sampleSize()).isEqualTo(128);
         assertThat(s.scope()).isEqualTo(Settings.Scope.FLEET);
         assertThat(s.seed()).isEqualTo(7);
         assertThat(s.warmupMinutes()).isEqualTo(2.5);
@@ -32,17 +32,17 @@ class SettingsTest {
 
     @Test
     void malformedValuesFallBackWithAClearMessage() {
-        Settings s = Settings.from(Map.of("trees", "many", "subsample", "1.0", "persistSamples", "2.5", "scope",
+        Settings s = Settings.from(Map.of("trees", "many", "sampleSize", "1.5", "persistSamples", "2.5", "scope",
                 "model"), problems::add);
 
         assertThat(s.trees()).isEqualTo(100);
-        assertThat(s.subsample()).isEqualTo(0.7);
-        assertThat(s.persistSamples()).isEqualTo(3);
+        assertThat(s.sampleSize()).isEqualTo(256);
+        assertThat(s.persistSamples()).isEqualTo(5);
         assertThat(s.scope()).isEqualTo(Settings.Scope.PRINTER);
         assertThat(problems).containsExactlyInAnyOrder(
                 "configuration trees = 'many' is not a whole number between 1 and 1000; using the default 100",
-                "configuration subsample = '1.0' is not a number between 0.01 and 0.99; using the default 0.7",
-                "configuration persistSamples = '2.5' is not a whole number between 1 and 10000; using the default 3",
+                "configuration sampleSize = '1.5' is not a whole number between 2 and 100000; using the default 256",
+                "configuration persistSamples = '2.5' is not a whole number between 1 and 10000; using the default 5",
                 "configuration scope = 'model' is neither 'printer' nor 'fleet'; using the default printer");
     }
 
