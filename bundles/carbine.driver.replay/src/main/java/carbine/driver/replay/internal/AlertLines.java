@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
@@ -52,9 +53,11 @@ final class AlertLines {
     static void write(Path output, List<Alert> alerts, Function<Alert, OptionalInt> rows) throws IOException {
         Path directory = output.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, output.getFileName().toString(), ".tmp");
+        // not Files.createTempFile: its owner-only permissions would pass on to the output
+        Path temporary = directory.resolve(output.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 for (Alert alert : alerts) {
                     writer.write(line(alert, rows.apply(alert)));
                     writer.write('\n');
