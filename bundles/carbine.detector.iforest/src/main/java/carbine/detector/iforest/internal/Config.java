@@ -56,6 +56,9 @@ public @interface Config {
     @AttributeDefinition(name = "Train in the background", description = "true: models are trained on a background thread and judging never waits. false: training runs inside judging, so results do not depend on the machine's speed (for replays and evaluations); a training takes tens of milliseconds.")
     boolean backgroundTraining() default true;
 
+    @AttributeDefinition(name = "Signal field", required = false, description = "Empty (the default): judge printers by their temperature control (nozzle error, heater power, bed, fan). A field name (nozzleActual, bedActual, heaterPower, fanRpm, ...): judge that field as a generic series instead (its value, change, and standing against its recent mean and deviation), e.g. for recordings replayed by carbine.driver.replay.")
+    String signalField() default "";
+
     @AttributeDefinition(name = "Seed", description = "Random seed for growing the trees: the same data gives the same model.")
     long seed() default 42;
 }

@@ -21,10 +21,20 @@ enum Feature {
     /** Bed actual − target, °C, while the bed holds its target. */
     BED_ERROR(Group.BED, "bed", " °C", 1, 0.05, "its normal error"),
     /** Measured fan rpm per unit of commanded fan speed. */
-    FAN_RPM_PER_COMMAND(Group.FAN, "fan rpm per command", "", 0, 10, "normal");
+    FAN_RPM_PER_COMMAND(Group.FAN, "fan rpm per command", "", 0, 10, "normal"),
+    /** Signal mode: the chosen field's value. */
+    SIGNAL_VALUE(Group.SIGNAL, "value", "", 3, 1e-9, "normal"),
+    /** Signal mode: change since the previous sample. */
+    SIGNAL_CHANGE(Group.SIGNAL, "change since the previous sample", "", 3, 1e-9, "normal"),
+    /** Signal mode: value minus the mean of the previous {@code rollingSamples} values. */
+    SIGNAL_VS_MEAN(Group.SIGNAL, "value against its recent mean", "", 3, 1e-9, "normal"),
+    /** Signal mode: standard deviation of the previous {@code rollingSamples} values. */
+    SIGNAL_DEVIATION(Group.SIGNAL, "recent fluctuation", "", 3, 1e-9, "normal");
 
     enum Group {
-        CORE, POWER, BED, FAN
+        CORE, POWER, BED, FAN,
+        /** Generic features of one field, for data that is not a printer holding a temperature (signal mode). */
+        SIGNAL
     }
 
     static final Feature[] ALL = values();

@@ -35,7 +35,21 @@ final class FeatureExtractor {
     /** Event time at which the nozzle, holding, first came within {@link #REACHED_C} of its target; else null. */
     private Instant reachedAt;
 
+    /** Signal mode: the field judged as a generic series, else null (printer mode). */
+    private final SignalField signal;
+    /** Signal mode: the previous values, a ring of {@code rollingSamples}. */
+    private final double[] values;
+    private int valueCount;
+    private int valueNext;
+    private double previousValue = Double.NaN;
+
     FeatureExtractor(int rollingSamples, double settleSeconds) {
+        this(rollingSamples, settleSeconds, null);
+    }
+
+    FeatureExtractor(int rollingSamples, double settleSeconds, SignalField signal) {
+        this.signal = signal;
+        this.values = new double[rollingSamples];
         this.rollingSamples = rollingSamples;
         this.settleTime = Duration.ofMillis(Math.round(settleSeconds * 1000));
         this.errors = new double[rollingSamples];
@@ -46,6 +60,9 @@ final class FeatureExtractor {
     }
 
     Observation next(TelemetrySample s) {
+        if (signal != null) {
+            return nextSignal(s);
+        }
         double[] v = new double[Feature.ALL.length];
         Arrays.fill(v, Double.NaN);
         Double actual = s.nozzleActual();
@@ -91,6 +108,42 @@ final class FeatureExtractor {
                 && !Double.isNaN(v[Feature.NOZZLE_RATE.ordinal()]);
         double power = holding && s.heaterPower() != null ? s.heaterPower() : Double.NaN;
         return new Observation(s.time(), phase, settled, target == null ? Double.NaN : target, power, v);
+    }
+
+    /**
+     * Signal mode: the value, its change since the previous sample, and how it stands against the mean and
+     * deviation of the previous {@code rollingSamples} values; judged once that many are known. A sample without
+     * the field is not judged and does not break the series.
+     */
+    private Observation nextSignal(TelemetrySample s) {
+        double[] v = new double[Feature.ALL.length];
+        Arrays.fill(v, Double.NaN);
+        Double raw = signal.read(s);
+        if (raw == null || raw.isNaN() || raw.isInfinite()) {
+            return new Observation(s.time(), Phase.OFF, false, Double.NaN, Double.NaN, v);
+        }
+        double value = raw;
+        boolean full = valueCount >= rollingSamples;
+        if (full) {
+            double mean = 0;
+            for (double x : values) {
+                mean += x;
+            }
+            mean /= rollingSamples;
+            double squares = 0;
+            for (double x : values) {
+                squares += (x - mean) * (x - mean);
+            }
+            v[Feature.SIGNAL_VALUE.ordinal()] = value;
+            v[Feature.SIGNAL_CHANGE.ordinal()] = value - previousValue;
+            v[Feature.SIGNAL_VS_MEAN.ordinal()] = value - mean;
+            v[Feature.SIGNAL_DEVIATION.ordinal()] = Math.sqrt(squares / rollingSamples);
+        }
+        values[valueNext] = value;
+        valueNext = (valueNext + 1) % rollingSamples;
+        valueCount = Math.min(valueCount + 1, rollingSamples);
+        previousValue = value;
+        return new Observation(s.time(), Phase.HOLDING, full, Double.NaN, Double.NaN, v);
     }
 
     private double rate(double actual, Instant now) {

@@ -62,11 +62,11 @@ public final class IforestEngine {
     void setSettings(Settings next) {
         Settings previous = settings;
         settings = Objects.requireNonNull(next);
-        if (previous.scope() != next.scope()) {
+        if (previous.scope() != next.scope() || previous.signalField() != next.signalField()) {
             windows.clear();
         }
         if (previous.rollingSamples() != next.rollingSamples()
-                || previous.settleSeconds() != next.settleSeconds()) {
+                || previous.settleSeconds() != next.settleSeconds() || previous.signalField() != next.signalField()) {
             printers.clear();
         }
     }
@@ -167,8 +167,9 @@ public final class IforestEngine {
     }
 
     private static String message(TrainedModel model, double[] vector, double score, int samples, Observation o) {
+        String holding = Double.isNaN(o.target()) ? "" : " while holding " + Fmt.fixed(o.target(), 1) + " °C";
         return "anomaly score " + Fmt.fixed(score, 3) + " above threshold " + Fmt.fixed(model.threshold(), 3)
-                + " for " + samples + " samples while holding " + Fmt.fixed(o.target(), 1) + " °C: "
+                + " for " + samples + " samples" + holding + ": "
                 + String.join("; ", model.explain(vector, EXPLAINED_FEATURES));
     }
 

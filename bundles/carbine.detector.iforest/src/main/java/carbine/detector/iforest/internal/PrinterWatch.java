@@ -15,6 +15,6 @@ final class PrinterWatch {
     final ArrayDeque<Observation> pending = new ArrayDeque<>();
 
     PrinterWatch(Settings settings) {
-        this.features = new FeatureExtractor(settings.rollingSamples(), settings.settleSeconds());
+        this.features = new FeatureExtractor(settings.rollingSamples(), settings.settleSeconds(), settings.signalField());
     }
 }

@@ -12,14 +12,14 @@ import java.util.function.Consumer;
 public record Settings(Scope scope, int trees, int sampleSize, int windowSamples, int minSamples,
         double warmupMinutes, double retrainMinutes, double quantile, double margin, int persistSamples,
         int rollingSamples, double settleSeconds, double failureHorizonSeconds, boolean backgroundTraining,
-        long seed) {
+        SignalField signalField, long seed) {
 
     public enum Scope {
         PRINTER, FLEET
     }
 
     public static final Settings DEFAULTS = new Settings(Scope.PRINTER, 100, 256, 2000, 200, 10, 30, 0.995, 1.05, 5,
-            10, 60, 600, true, 42);
+            10, 60, 600, true, null, 42);
 
     /** Reads settings; a value that is malformed or out of range is reported to {@code problems} and defaulted. */
     public static Settings from(Map<String, ?> properties, Consumer<String> problems) {
@@ -47,6 +47,7 @@ public record Settings(Scope scope, int trees, int sampleSize, int windowSamples
                 r.number("settleSeconds", d.settleSeconds, 0, 3600, false),
                 r.number("failureHorizonSeconds", d.failureHorizonSeconds, 0, 86_400, false),
                 r.bool("backgroundTraining", d.backgroundTraining),
+                r.signalField(),
                 (long) r.number("seed", d.seed, Long.MIN_VALUE, Long.MAX_VALUE, true));
     }
 
@@ -82,6 +83,19 @@ public record Settings(Scope scope, int trees, int sampleSize, int windowSamples
             problems.accept("configuration " + name + " = '" + raw + "' is neither true nor false; using the default "
                     + fallback);
             return fallback;
+        }
+
+        /** Empty or absent: printer mode (null). */
+        SignalField signalField() {
+            Object raw = properties.get("signalField");
+            if (raw == null || raw.toString().isBlank()) {
+                return null;
+            }
+            return SignalField.parse(raw.toString()).orElseGet(() -> {
+                problems.accept("configuration signalField = '" + raw + "' is not one of "
+                        + java.util.Arrays.toString(SignalField.values()) + "; judging printers instead (empty)");
+                return null;
+            });
         }
 
         Scope scope(Scope fallback) {

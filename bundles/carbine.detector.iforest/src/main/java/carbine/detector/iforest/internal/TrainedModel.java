@@ -124,14 +124,16 @@ record TrainedModel(int format, Instant trainedAt, List<Feature> layout, Isolati
     }
 
     private static List<Feature> chooseLayout(List<Observation> window) {
-        Set<Feature.Group> groups = EnumSet.of(Feature.Group.CORE);
-        for (Feature.Group g : Feature.Group.values()) {
-            if (g == Feature.Group.CORE) {
-                continue;
-            }
-            long with = window.stream().filter(o -> o.has(g)).count();
-            if (with >= GROUP_COVERAGE * window.size()) {
-                groups.add(g);
+        Set<Feature.Group> groups = EnumSet.noneOf(Feature.Group.class);
+        if (!window.isEmpty() && window.get(0).has(Feature.Group.SIGNAL)) {
+            groups.add(Feature.Group.SIGNAL); // signal mode: the generic features only
+        } else {
+            groups.add(Feature.Group.CORE);
+            for (Feature.Group g : List.of(Feature.Group.POWER, Feature.Group.BED, Feature.Group.FAN)) {
+                long with = window.stream().filter(o -> o.has(g)).count();
+                if (with >= GROUP_COVERAGE * window.size()) {
+                    groups.add(g);
+                }
             }
         }
         List<Feature> layout = new ArrayList<>();

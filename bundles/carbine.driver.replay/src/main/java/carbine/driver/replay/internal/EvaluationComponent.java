@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -22,6 +26,9 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 import carbine.api.Carbine;
+import carbine.api.alert.AlertService;
+import carbine.api.detector.Detector;
+import carbine.api.driver.PrinterDriver;
 import carbine.api.store.AlertStore;
 import carbine.api.store.TelemetryStore;
 import carbine.driver.replay.ReplayDriver;
@@ -37,6 +44,10 @@ public class EvaluationComponent {
     private final TelemetryStore telemetry;
     private final AlertStore alerts;
     private final Map<ReplayProgress, String> replays = new ConcurrentHashMap<>();
+    /** Detectors by id, for the direct drive; sorted so that every run judges in the same order. */
+    private final Map<String, Detector> detectors = new ConcurrentSkipListMap<>();
+    @Reference(name = "alertService", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AlertService alertService;
     private Thread thread;
 
     @Activate
@@ -55,6 +66,16 @@ public class EvaluationComponent {
 
     void removeReplay(ReplayProgress replay) {
         replays.remove(replay);
+    }
+
+    @Reference(name = "detector", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addDetector(Detector detector, Map<String, Object> properties) {
+        detectors.put(String.valueOf(properties.get(Detector.ID_PROPERTY)), detector);
+    }
+
+    void removeDetector(Detector detector, Map<String, Object> properties) {
+        detectors.remove(String.valueOf(properties.get(Detector.ID_PROPERTY)), detector);
     }
 
     @Activate
@@ -82,8 +103,18 @@ public class EvaluationComponent {
                     @Override public void info(String format, Object... arguments) { logger.info(format, arguments); }
                     @Override public void error(String format, Object... arguments) { logger.error(format, arguments); }
                 }, Evaluation.Timing.DEFAULT, System::nanoTime);
+        boolean direct = !"poller".equalsIgnoreCase(Objects.toString(properties.get("drive"), "direct").trim());
+        Set<String> expected = new TreeSet<>();
+        for (String id : Objects.toString(properties.get("detectors"), "").split(",")) {
+            if (!id.isBlank()) {
+                expected.add(id.trim());
+            }
+        }
         thread = Thread.ofPlatform().name("carbine-evaluation").daemon().start(() -> {
             try {
+                if (direct) {
+                    feed(printerId, expected);
+                }
                 evaluation.run();
             } catch (InterruptedException e) {
                 return; // deactivated before the end
@@ -94,6 +125,40 @@ public class EvaluationComponent {
                 stopFramework(context);
             }
         });
+    }
+
+    /**
+     * The direct drive: waits (up to a minute) for the replay, the alert service and the expected detectors (at
+     * least one when none are named), then feeds every row through them.
+     */
+    private void feed(String printerId, Set<String> expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (replayOf(printerId).isEmpty() || alertService == null
+                || (expected.isEmpty() ? detectors.isEmpty() : !detectors.keySet().containsAll(expected))) {
+            if (System.nanoTime() > deadline) {
+                logger.error("evaluation: after a minute still missing: {}{}{}; feeding what there is",
+                        replayOf(printerId).isEmpty() ? "the replay of " + printerId + " " : "",
+                        alertService == null ? "the alert service " : "",
+                        "detectors " + expected + " (present: " + detectors.keySet() + ")");
+                break;
+            }
+            Thread.sleep(50); // waiting for services to come up, not synchronising data
+        }
+        Optional<ReplayProgress> replay = replayOf(printerId);
+        AlertService service = alertService;
+        if (replay.isEmpty() || service == null || !(replay.get() instanceof PrinterDriver driver)) {
+            return;
+        }
+        long start = System.nanoTime();
+        logger.info("evaluation: feeding {} rows of {} directly through detectors {}", replay.get().rows(),
+                printerId, detectors.keySet());
+        long failures = new DirectFeed(driver, replay.get(), () -> detectors, telemetry, service,
+                new Evaluation.Log() {
+                    @Override public void info(String format, Object... arguments) { logger.info(format, arguments); }
+                    @Override public void error(String format, Object... arguments) { logger.error(format, arguments); }
+                }).run();
+        logger.info("evaluation: fed {} rows in {} ms, {} detector failures", replay.get().replayed(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), failures);
     }
 
     private Optional<ReplayProgress> replayOf(String printerId) {

@@ -2,6 +2,7 @@ package carbine.driver.replay.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 import carbine.driver.replay.ReplayDriver;
 
@@ -18,6 +19,17 @@ import carbine.driver.replay.ReplayDriver;
     @AttributeDefinition(name = "Printer id",
             description = "The replayed printer (printerId of a carbine.driver.replay configuration). Required.")
     String printerId();
+
+    @AttributeDefinition(name = "Drive",
+            description = "direct (default): this component feeds the rows through the detectors and the alert "
+                    + "service as fast as they judge (run without the poller); poller: the poller polls the replay.",
+            options = { @Option(label = "direct", value = "direct"), @Option(label = "poller", value = "poller") })
+    String drive() default "direct";
+
+    @AttributeDefinition(name = "Detectors", required = false,
+            description = "Comma-separated ids of the detectors to wait for before feeding (direct drive); empty: "
+                    + "at least one.")
+    String detectors() default "";
 
     @AttributeDefinition(name = "Stop the framework",
             description = "Stop Carbine (and so the JVM) once the file is written.")
