@@ -32,6 +32,9 @@ class DashboardTest {
     static final long POLL_MILLIS = 1000;     // carbine.poller.cfg below
     static final long REFRESH_MILLIS = 2000;  // the dashboard's UI poll interval (MainLayout.POLL_MILLIS)
     static final List<String> PRINTERS = List.of("farm-0001", "farm-0002", "farm-0003", "press-1");
+    /** A printer behind the HTTP driver at an address where nothing answers: offline after 3 failed polls. */
+    static final String GHOST = "ghost-1";
+    static final int CARDS = PRINTERS.size() + 1;
 
     CarbineProcess carbine;
     long firstRenderMillis = -1;
@@ -45,6 +48,8 @@ class DashboardTest {
         conf.put("carbine.simulator-farm.cfg", "printerId=farm\ncount=3\nscenario=normal\n");
         // IDLE 0-15 s, PRINTING 15-30, ANOMALY 30-45, ERROR 45-60, then PRINTING, ANOMALY, ERROR again
         conf.put("carbine.simulator-press.cfg", "printerId=press-1\nscenario=overheat\nphaseSeconds=15\n");
+        conf.put("carbine.driver.http-ghost.cfg", "printerId=" + GHOST + "\nurl=http://127.0.0.1:9/api/v1/printers/x/status\n"
+                + "timeoutMillis=300\n");
         carbine = CarbineProcess.start("dashboard", conf, PRINTERS);
     }
 
@@ -63,7 +68,7 @@ class DashboardTest {
                             && !b.text("[data-printer='" + p + "'] .sample-time").startsWith("—")));
             firstRenderMillis = (System.nanoTime() - carbine.startedNanos) / 1_000_000;
             System.out.println("[measure] JVM start -> every printer rendered in the browser (conf dropped after start): " + firstRenderMillis + " ms");
-            assertThat(b.all(".printer-card")).hasSize(PRINTERS.size());
+            assertThat(b.all(".printer-card")).hasSize(CARDS);
             for (String p : PRINTERS) {
                 assertThat(b.text("[data-printer='" + p + "'] .badge")).isIn("OK", "WARNING", "CRITICAL", "OFFLINE");
             }
@@ -82,6 +87,25 @@ class DashboardTest {
         }
     }
 
+    @Test
+    @Order(2)
+    void anUnreachablePrinterIsShownOfflineInGreyWithoutNumbers() throws Exception {
+        try (Browser b = new Browser(1366, 900)) {
+            b.open(carbine.base + "/");
+            String card = "[data-printer='" + GHOST + "']";
+            Await.until(Duration.ofSeconds(30), GHOST + " shown OFFLINE", () -> "OFFLINE".equals(b.text(card + " .badge")));
+            b.screenshot("offline-printer");
+            WebElement c = b.driver.findElement(By.cssSelector(card));
+            assertThat(c.getDomAttribute("class")).contains("offline");
+            assertThat(c.getCssValue("border-top-color")).isEqualTo("rgba(107, 107, 107, 1)"); // grey
+            // no stale numbers: the readings are not shown (Vaadin does not even send a hidden component)
+            assertThat(b.all(card + " .readings").stream().filter(WebElement::isDisplayed).toList()).isEmpty();
+            assertThat(c.getText()).doesNotContain("°C");
+            assertThat(b.text(card + " .offline-note")).startsWith("No current readings");
+            assertThat(b.text(card + " .state")).isEqualTo("offline");
+        }
+    }
+
     private static Map<String, String> readings(Browser b) {
         Map<String, String> r = new LinkedHashMap<>();
         for (String p : PRINTERS) {
@@ -92,11 +116,11 @@ class DashboardTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void phoneWidthShowsTheFleetInOneColumnWithoutSidewaysScrolling() throws Exception {
         try (Browser b = new Browser(390, 844)) {
             b.open(carbine.base + "/");
-            Await.until(Duration.ofSeconds(30), "every printer card", () -> b.all(".printer-card").size() == PRINTERS.size());
+            Await.until(Duration.ofSeconds(30), "every printer card", () -> b.all(".printer-card").size() == CARDS);
             b.screenshot("phone-overview");
             Object overflow = b.js("return document.documentElement.scrollWidth - window.innerWidth;");
             assertThat(((Number) overflow).intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
@@ -106,11 +130,11 @@ class DashboardTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aFailingPrinterRaisesARedAlertAndAcknowledgingItReachesTheStore() throws Exception {
         try (Browser b = new Browser(1366, 900)) {
             b.open(carbine.base + "/");
-            Await.until(Duration.ofSeconds(30), "the overview", () -> b.all(".printer-card").size() == PRINTERS.size());
+            Await.until(Duration.ofSeconds(30), "the overview", () -> b.all(".printer-card").size() == CARDS);
             // start from a printer that is not failing and has no open critical alert
             Await.until(Duration.ofSeconds(90), "press-1 working, without an open CRITICAL alert", () ->
                     !carbine.printerState("press-1").equals("ERROR") && criticalAlert(b, "press-1") == null);
@@ -162,7 +186,7 @@ class DashboardTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void thePrinterPageShowsItsTemperatureHistory() throws Exception {
         try (Browser b = new Browser(1366, 1200)) {
             b.open(carbine.base + "/printer/farm-0001");
@@ -186,7 +210,7 @@ class DashboardTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stoppingTheMlDetectorRemovesItFromThePlatformViewAndThePageGoesOn() throws Exception {
         String iforest = "carbine.detector.iforest";
         try (Browser b = new Browser(1366, 900)) {
@@ -203,7 +227,7 @@ class DashboardTest {
                 b.screenshot("platform-after-stop");
                 // the rest keeps working: the overview still renders and updates every printer
                 b.driver.findElement(By.linkText("Overview")).click();
-                Await.until(Duration.ofSeconds(20), "every printer card", () -> b.all(".printer-card").size() == PRINTERS.size());
+                Await.until(Duration.ofSeconds(20), "every printer card", () -> b.all(".printer-card").size() == CARDS);
                 Map<String, String> first = readings(b);
                 Await.until(Duration.ofSeconds(15), "new samples on the page", () -> PRINTERS.stream()
                         .allMatch(p -> !b.text("[data-printer='" + p + "'] .sample-time").equals(first.get(p + " time"))));
@@ -212,6 +236,33 @@ class DashboardTest {
             } finally {
                 carbine.bundleAction(id, "start");
             }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void withoutTheStoreThePrinterPageSaysSoInsteadOfDrawingTheChart() throws Exception {
+        String store = "carbine.storage.sqlite";
+        try (Browser b = new Browser(1366, 1200)) {
+            b.open(carbine.base + "/printer/farm-0002");
+            Await.until(Duration.ofSeconds(30), "the chart", () -> points(b, "nozzle-actual") > 0);
+            long id = Long.parseLong(carbine.bundle(store)[0]);
+            try {
+                assertThat(carbine.bundleAction(id, "stop")).isBetween(200, 399);
+                Await.until(Duration.ofSeconds(15), "the message in place of the chart", () ->
+                        b.all(".chart svg").isEmpty() && String.valueOf(b.text(".chart-message"))
+                                .equals("The telemetry store is not running: no temperature history is available."));
+                Await.until(Duration.ofSeconds(15), "the resolved-alerts message", () ->
+                        String.valueOf(b.text(".resolved")).contains("The alert store is not running"));
+                // the rest of the page still updates
+                String before = b.text("[data-printer='farm-0002'] .sample-time");
+                Await.until(Duration.ofSeconds(10), "a newer sample on the card",
+                        () -> !before.equals(b.text("[data-printer='farm-0002'] .sample-time")));
+                b.screenshot("printer-without-store");
+            } finally {
+                carbine.bundleAction(id, "start");
+            }
+            Await.until(Duration.ofSeconds(20), "the chart back with the store", () -> points(b, "nozzle-actual") > 0);
         }
     }
 }
