@@ -34,7 +34,9 @@ class DashboardTest {
     static final List<String> PRINTERS = List.of("farm-0001", "farm-0002", "farm-0003", "press-1");
     /** A printer behind the HTTP driver at an address where nothing answers: offline after 3 failed polls. */
     static final String GHOST = "ghost-1";
-    static final int CARDS = PRINTERS.size() + 1;
+    /** A printer id with markup in it: it must show as text, never become an element or run a script. */
+    static final String EVIL = "<img src=x onerror=document.title='pwned'>";
+    static final int CARDS = PRINTERS.size() + 2;
 
     CarbineProcess carbine;
     long firstRenderMillis = -1;
@@ -50,6 +52,7 @@ class DashboardTest {
         conf.put("carbine.simulator-press.cfg", "printerId=press-1\nscenario=overheat\nphaseSeconds=15\n");
         conf.put("carbine.driver.http-ghost.cfg", "printerId=" + GHOST + "\nurl=http://127.0.0.1:9/api/v1/printers/x/status\n"
                 + "timeoutMillis=300\n");
+        conf.put("carbine.driver.http-evil.cfg", "printerId=" + EVIL + "\nurl=http://127.0.0.1:9/x\ntimeoutMillis=300\n");
         carbine = CarbineProcess.start("dashboard", conf, PRINTERS);
     }
 
@@ -106,6 +109,25 @@ class DashboardTest {
         }
     }
 
+    @Test
+    @Order(3)
+    void textFromPrintersIsShownAsTextNeverAsMarkup() throws Exception {
+        try (Browser b = new Browser(1366, 900)) {
+            b.open(carbine.base + "/");
+            WebElement card = Await.until(Duration.ofSeconds(30), "the card of the printer named with markup, offline", () ->
+                    b.all(".printer-card").stream().filter(c -> EVIL.equals(c.getDomAttribute("data-printer")))
+                            .filter(c -> c.getText().contains("OFFLINE")).findFirst().orElse(null));
+            assertThat(card.findElement(By.cssSelector(".printer-name")).getText()).isEqualTo(EVIL);
+            // its offline alert names it too; the overview's chart (first printer in order) draws it into the SVG
+            Await.until(Duration.ofSeconds(20), "its offline alert", () -> b.all(".alert .what").stream()
+                    .anyMatch(e -> e.getText().startsWith(EVIL)));
+            b.screenshot("markup-as-text");
+            assertThat(b.all(".carbine img")).isEmpty();
+            assertThat(b.all(".carbine script")).isEmpty();
+            assertThat(b.driver.getTitle()).doesNotContain("pwned");
+        }
+    }
+
     private static Map<String, String> readings(Browser b) {
         Map<String, String> r = new LinkedHashMap<>();
         for (String p : PRINTERS) {
@@ -116,7 +138,7 @@ class DashboardTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void phoneWidthShowsTheFleetInOneColumnWithoutSidewaysScrolling() throws Exception {
         try (Browser b = new Browser(390, 844)) {
             b.open(carbine.base + "/");
@@ -130,7 +152,7 @@ class DashboardTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aFailingPrinterRaisesARedAlertAndAcknowledgingItReachesTheStore() throws Exception {
         try (Browser b = new Browser(1366, 900)) {
             b.open(carbine.base + "/");
@@ -186,7 +208,7 @@ class DashboardTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void thePrinterPageShowsItsTemperatureHistory() throws Exception {
         try (Browser b = new Browser(1366, 1200)) {
             b.open(carbine.base + "/printer/farm-0001");
@@ -210,7 +232,7 @@ class DashboardTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stoppingTheMlDetectorRemovesItFromThePlatformViewAndThePageGoesOn() throws Exception {
         String iforest = "carbine.detector.iforest";
         try (Browser b = new Browser(1366, 900)) {
@@ -240,7 +262,7 @@ class DashboardTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void withoutTheStoreThePrinterPageSaysSoInsteadOfDrawingTheChart() throws Exception {
         String store = "carbine.storage.sqlite";
         try (Browser b = new Browser(1366, 1200)) {
