@@ -60,15 +60,29 @@ class BundleUpdateTest {
             b.screenshot("after-" + UPDATES + "-updates");
             assertThat(gaps).allMatch(g -> g < 15_000);
 
+            // reinstalled: uninstalled (the tab loses its server) and installed again (the tab comes back)
+            long id = Long.parseLong(carbine.bundle("carbine.dashboard")[0]);
+            assertThat(carbine.bundleAction(id, "uninstall")).isBetween(200, 399);
+            Await.until(Duration.ofSeconds(10), "the dashboard gone", () -> carbine.bundle("carbine.dashboard") == null
+                    && carbine.get("/").statusCode() == 404);
+            String again = "0.2.0";
+            long t0 = System.nanoTime();
+            assertThat(carbine.install(withVersion(original, again), "carbine.dashboard-" + again + ".jar")).isBetween(200, 399);
+            Await.until(Duration.ofSeconds(20), "the open tab on the reinstalled dashboard", () ->
+                    ("dashboard " + again).equals(b.text(".dashboard-version")) && b.all(".printer-card").size() == 2);
+            System.out.println("[measure] reinstall (uninstall, then install): open tab back after "
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms from the install");
+            b.screenshot("after-reinstall");
+
             // old class loaders go once nothing holds them; a full GC unloads them
-            int left = Await.until(Duration.ofSeconds(30), "one dashboard class loader after " + UPDATES + " updates", () -> {
+            int left = Await.until(Duration.ofSeconds(30), "one dashboard class loader after " + UPDATES + " updates and a reinstall", () -> {
                 carbine.jcmd("GC.run");
                 int n = loaders(carbine);
                 return n == 1 ? n : null;
             });
             String histogram = carbine.jcmd("GC.class_histogram");
             long servletRows = histogram.lines().filter(l -> l.trim().endsWith(" " + SERVLET_CLASS)).count();
-            System.out.println("[measure] after " + UPDATES + " updates: " + left + " class loader(s) with " + SERVLET_CLASS
+            System.out.println("[measure] after " + UPDATES + " updates and a reinstall: " + left + " class loader(s) with " + SERVLET_CLASS
                     + ", " + servletRows + " live servlet class(es) in the heap histogram, RSS "
                     + rssKb(carbine) + " kB");
             assertThat(servletRows).isEqualTo(1);

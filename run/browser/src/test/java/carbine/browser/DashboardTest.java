@@ -223,6 +223,11 @@ class DashboardTest {
             Await.until(Duration.ofSeconds(10), "the 1 h window with data points", () ->
                     "1 h".equals(b.text("vaadin-button[theme~='primary']")) && points(b, "nozzle-actual") >= 5);
             b.screenshot("printer-history-1h");
+            // the failing printer's chart marks its alerts on the time axis (the alert test above raised some)
+            b.open(carbine.base + "/printer/press-1");
+            Await.until(Duration.ofSeconds(20), "a red alert marker on press-1's chart",
+                    () -> !b.all(".chart svg g.alert-marker.critical").isEmpty() && points(b, "nozzle-actual") >= 5);
+            b.screenshot("printer-history-alert-markers");
         }
     }
 

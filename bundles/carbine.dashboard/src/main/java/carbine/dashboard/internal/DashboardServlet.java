@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,8 +73,9 @@ public class DashboardServlet extends VaadinServlet implements Platform {
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY, service = PrinterDriver.class)
     private volatile List<ServiceReference<PrinterDriver>> drivers;
 
-    // The HTTP sessions this servlet gave a VaadinSession: they hold classes of this bundle's class loader
-    private final transient Set<HttpSession> sessions = ConcurrentHashMap.newKeySet();
+    // The HTTP sessions this servlet served, by id (the whiteboard hands out a new wrapper per request): they
+    // hold classes of this bundle's class loader
+    private final transient Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
 
     @Override
     public Optional<Fleet> fleet() { return Optional.ofNullable(fleet); }
@@ -148,7 +150,9 @@ public class DashboardServlet extends VaadinServlet implements Platform {
             dropForeignSession(request.getSession(false));
             super.service(request, response);
             HttpSession session = request.getSession(false);
-            if (session != null) sessions.add(session);
+            if (session != null && sessions.put(session.getId(), session) == null) {
+                pruneSessions();
+            }
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -183,7 +187,7 @@ public class DashboardServlet extends VaadinServlet implements Platform {
     public void destroy() {
         ClassLoader previous = swapContextLoader();
         try {
-            for (HttpSession session : List.copyOf(sessions)) {
+            for (HttpSession session : List.copyOf(sessions.values())) {
                 try {
                     session.invalidate();
                 } catch (IllegalStateException alreadyInvalid) {
@@ -221,6 +225,18 @@ public class DashboardServlet extends VaadinServlet implements Platform {
                 t.setContextClassLoader(replacement == ours ? null : replacement);
             }
         }
+    }
+
+    /** Forgets sessions that expired or were invalidated (checked when a new one comes, so the map stays small). */
+    private void pruneSessions() {
+        sessions.values().removeIf(s -> {
+            try {
+                s.getLastAccessedTime();
+                return false;
+            } catch (IllegalStateException invalid) {
+                return true;
+            }
+        });
     }
 
     private static ClassLoader swapContextLoader() {
