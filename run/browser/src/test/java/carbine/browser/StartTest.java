@@ -29,6 +29,7 @@ class StartTest {
             assertThat(carbine.get("/system/console/bundles").statusCode()).isEqualTo(401); // asks for the password
             assertThat(carbine.bundle("carbine.dashboard")[2]).isEqualTo("Active");
             assertThat(b.driver.getTitle()).contains("Carbine");
+            assertThat(java.nio.file.Files.readString(carbine.log)).contains("; dashboard at " + carbine.base + "/ ;");
         }
     }
 }
