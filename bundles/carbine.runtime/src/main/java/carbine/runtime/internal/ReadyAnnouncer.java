@@ -57,10 +57,14 @@ public class ReadyAnnouncer implements EventHandler {
         HttpServiceRuntime h = http;
         String base = h == null ? "(no web server)"
                 : endpoint(h.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
-        logger.info("Carbine is ready: {} printer(s) polled; printer status at {}api/v1/printer/status ; Web Console at "
+        // the dashboard (carbine.dashboard) registers a servlet context of that name when it is installed
+        boolean dashboard = h != null && java.util.Arrays.stream(h.getRuntimeDTO().servletContextDTOs)
+                .anyMatch(c -> "carbine.dashboard".equals(c.name) && c.servletDTOs.length > 0);
+        logger.info("Carbine is ready: {} printer(s) polled; {}printer status at {}api/v1/printer/status ; Web Console at "
                 + "{}system/console ; data in {} (printer_data.db, alerts.log, status.json, carbine.log){} ; "
                 + "configuration in {}",
-                f == null ? 0 : f.printers().size(), base, base, Carbine.dataDirectory(context),
+                f == null ? 0 : f.printers().size(), dashboard ? "dashboard at " + base + " ; " : "", base, base,
+                Carbine.dataDirectory(context),
                 store == null ? " -- WARNING: the telemetry store is NOT running, history is not being kept" : "",
                 Carbine.confDirectory(context));
     }

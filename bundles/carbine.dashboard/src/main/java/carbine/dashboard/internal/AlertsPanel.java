@@ -1,0 +1,120 @@
+package carbine.dashboard.internal;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+
+import carbine.api.alert.Alert;
+import carbine.api.alert.AlertService;
+import carbine.api.alert.AlertState;
+
+/** Open alerts, newest first, each with its severity in words and colour; acknowledge from here. */
+final class AlertsPanel extends Div {
+    private static final long serialVersionUID = 1L;
+
+    private final Span status = new Span();
+    private final Div list = new Div();
+    private final Keyed<Alert, AlertRow> rows = new Keyed<>(list, a -> new AlertRow(a.id(), this::acknowledge), AlertRow::update);
+    private final Predicate<Alert> filter;
+
+    AlertsPanel(String title, Predicate<Alert> filter) {
+        this.filter = filter;
+        addClassName("alerts");
+        status.addClassName("alerts-status");
+        list.addClassName("alert-list");
+        add(new H2(title), status, list);
+    }
+
+    /** @return the open alerts shown (for the callers' own use), empty when there is no alert service */
+    List<Alert> update(Optional<AlertService> service) {
+        if (service.isEmpty()) {
+            setStatus("unavailable", "The alert service is not running: no alerts can be shown.");
+            rows.sync(List.of(), Alert::id);
+            return List.of();
+        }
+        List<Alert> open = service.get().open().stream().filter(Alert::isOpen).toList();
+        List<Alert> shown = open.stream().filter(filter)
+                .sorted(Comparator.comparing(Alert::lastSeen).reversed()).toList();
+        rows.sync(shown, Alert::id);
+        if (shown.isEmpty()) {
+            setStatus("ok", "OK — all normal: no open alerts.");
+        } else {
+            long critical = shown.stream().filter(a -> a.severity() == carbine.api.alert.Severity.CRITICAL).count();
+            setStatus(critical > 0 ? "critical" : "warning", shown.size() + " open alert(s)"
+                    + (critical > 0 ? ", " + critical + " CRITICAL" : ""));
+        }
+        return open;
+    }
+
+    private void setStatus(String cls, String text) {
+        status.setClassName("alerts-status " + cls);
+        status.setText(text);
+    }
+
+    private void acknowledge(String alertId) {
+        Optional<AlertService> service = Platform.current().alerts();
+        if (service.isEmpty()) {
+            Notification.show("The alert service is not running: the alert was not acknowledged.");
+            return;
+        }
+        try {
+            if (service.get().acknowledge(alertId).isEmpty()) {
+                Notification.show("That alert is no longer open.");
+            }
+        } catch (RuntimeException | LinkageError e) {
+            Notification.show("Could not acknowledge: " + e.getMessage());
+        }
+        update(service);
+    }
+
+    /** One alert. */
+    static final class AlertRow extends Div {
+        private static final long serialVersionUID = 1L;
+        private final Span severity = new Span();
+        private final Span what = new Span();
+        private final Span message = new Span();
+        private final Span when = new Span();
+        private final Span state = new Span();
+        private final Button ack = new Button("Acknowledge");
+
+        AlertRow(String id, java.util.function.Consumer<String> onAck) {
+            addClassName("alert");
+            getElement().setAttribute("data-alert", id);
+            severity.addClassName("badge");
+            what.addClassName("what");
+            message.addClassName("message");
+            when.addClassName("when");
+            state.addClassName("alert-state");
+            ack.addClassName("ack");
+            ack.addClickListener(e -> onAck.accept(id));
+            Div head = new Div(severity, what, state);
+            head.addClassName("alert-head");
+            add(head, message, when, ack);
+        }
+
+        void update(Alert a) {
+            setClassName("alert " + Health.cssClass(a.severity()));
+            getElement().setAttribute("data-severity", a.severity().name());
+            getElement().setAttribute("data-state", a.state().name());
+            severity.setText(a.severity().name());
+            what.setText(a.printerId() + " · " + a.detector() + " · " + a.kind());
+            message.setText(a.message());
+            when.setText("first " + Format.dayTime(a.firstSeen()) + ", last " + Format.dayTime(a.lastSeen())
+                    + ", " + a.count() + "×");
+            state.setText(a.state() == AlertState.ACKNOWLEDGED ? "acknowledged" : "active");
+            ack.setVisible(a.state() == AlertState.ACTIVE);
+        }
+    }
+
+    static Instant since(Instant now) {
+        return now.minusSeconds(24 * 3600);
+    }
+}

@@ -1,0 +1,44 @@
+package carbine.dashboard.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import carbine.api.alert.AlertService;
+import carbine.api.fleet.Fleet;
+import carbine.api.store.AlertStore;
+import carbine.api.store.TelemetryStore;
+
+/**
+ * What the views may use: the services of the moment. Each may be absent, and each may vanish between two
+ * calls, so a view takes what it needs once per refresh and copes with an empty Optional or a failing call.
+ */
+interface Platform {
+    Optional<Fleet> fleet();
+
+    Optional<AlertService> alerts();
+
+    Optional<TelemetryStore> telemetry();
+
+    Optional<AlertStore> alertStore();
+
+    List<Plugin> detectors();
+
+    List<Plugin> drivers();
+
+    /** A driver or detector service: its name and the bundle that provides it. */
+    record Plugin(String name, String bundle, String version, String state) {}
+
+    Platform NONE = new Platform() {
+        @Override public Optional<Fleet> fleet() { return Optional.empty(); }
+        @Override public Optional<AlertService> alerts() { return Optional.empty(); }
+        @Override public Optional<TelemetryStore> telemetry() { return Optional.empty(); }
+        @Override public Optional<AlertStore> alertStore() { return Optional.empty(); }
+        @Override public List<Plugin> detectors() { return List.of(); }
+        @Override public List<Plugin> drivers() { return List.of(); }
+    };
+
+    /** The platform of the servlet serving the current request (views run inside one). */
+    static Platform current() {
+        return com.vaadin.flow.server.VaadinServlet.getCurrent() instanceof DashboardServlet s ? s : NONE;
+    }
+}

@@ -1,0 +1,76 @@
+package carbine.dashboard.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import carbine.api.alert.Alert;
+import carbine.api.alert.AlertState;
+import carbine.api.alert.Severity;
+import carbine.api.fleet.PrinterStatus;
+import carbine.api.telemetry.PrinterState;
+import carbine.api.telemetry.TelemetrySample;
+
+class HealthAndFormatTest {
+    static final Instant T = Instant.parse("2026-11-25T01:00:00Z");
+
+    static PrinterStatus printer(String id, boolean online, PrinterState state) {
+        TelemetrySample s = state == null ? null : TelemetrySample.builder(id, T, state).nozzle(210.0, 210.0).build();
+        return new PrinterStatus(id, "simulator " + id, "carbine.simulator 0.1.0", online, s, online ? 0 : 3, null, T);
+    }
+
+    static Alert alert(String printer, Severity severity, AlertState state) {
+        return new Alert(printer + "-" + severity, printer, "rules", "KIND", severity, "why", T, T, 1, Double.NaN, state,
+                state == AlertState.RESOLVED ? T : null);
+    }
+
+    @Test
+    void offlineWinsOverEverythingAndNeverShowsAsOk() {
+        assertThat(Health.of(printer("p", false, PrinterState.PRINTING), List.of(alert("p", Severity.CRITICAL, AlertState.ACTIVE))))
+                .isEqualTo(Health.OFFLINE);
+        assertThat(Health.of(printer("p", true, null), List.of())).isEqualTo(Health.OFFLINE); // never sampled
+        assertThat(Health.of(printer("p", true, PrinterState.OFFLINE), List.of())).isEqualTo(Health.OFFLINE);
+    }
+
+    @Test
+    void criticalForErrorOrAnOpenCriticalAlertOfThatPrinter() {
+        assertThat(Health.of(printer("p", true, PrinterState.ERROR), List.of())).isEqualTo(Health.CRITICAL);
+        assertThat(Health.of(printer("p", true, PrinterState.PRINTING), List.of(alert("p", Severity.CRITICAL, AlertState.ACKNOWLEDGED))))
+                .isEqualTo(Health.CRITICAL);
+        assertThat(Health.of(printer("p", true, PrinterState.PRINTING), List.of(alert("q", Severity.CRITICAL, AlertState.ACTIVE))))
+                .isEqualTo(Health.OK);
+        assertThat(Health.of(printer("p", true, PrinterState.PRINTING), List.of(alert("p", Severity.CRITICAL, AlertState.RESOLVED))))
+                .isEqualTo(Health.OK);
+    }
+
+    @Test
+    void warningForPausedOrAWarning() {
+        assertThat(Health.of(printer("p", true, PrinterState.PAUSED), List.of())).isEqualTo(Health.WARNING);
+        assertThat(Health.of(printer("p", true, PrinterState.IDLE), List.of(alert("p", Severity.WARNING, AlertState.ACTIVE))))
+                .isEqualTo(Health.WARNING);
+        assertThat(Health.of(printer("p", true, PrinterState.IDLE), List.of(alert("p", Severity.INFO, AlertState.ACTIVE))))
+                .isEqualTo(Health.OK);
+    }
+
+    @Test
+    void missingValuesShowAsADashNeverAsZero() {
+        assertThat(Format.temp(null, 210.0)).isEqualTo("— / 210 °C");
+        assertThat(Format.temp(209.87, null)).isEqualTo("209.9 °C / —");
+        assertThat(Format.percent(null)).isEqualTo("—");
+        assertThat(Format.percent(0.456)).isEqualTo("46 %");
+        assertThat(Format.fan(1.0, null)).isEqualTo("100 %");
+        assertThat(Format.filament(null, null)).isEqualTo("—");
+        assertThat(Format.filament(false, false)).isEqualTo("ABSENT, not moving");
+        assertThat(Format.age(T.minusSeconds(3), T)).isEqualTo("3 s ago");
+        assertThat(Format.age(null, T)).isEqualTo("—");
+    }
+
+    @Test
+    void textForTheSvgIsEscaped() {
+        assertThat(Format.xml("<img src=x onerror='a'>&\"")).isEqualTo("&lt;img src=x onerror=&#39;a&#39;&gt;&amp;&quot;");
+        assertThat(Format.xml("a\u0000b")).isEqualTo("a b");
+    }
+}
