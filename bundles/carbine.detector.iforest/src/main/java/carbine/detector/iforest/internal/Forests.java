@@ -25,7 +25,19 @@ import smile.stat.distribution.GaussianDistribution;
 final class Forests {
     private Forests() {}
 
+    /** The trees as grown, Smile's forest of them, and c(ψ), the normalising average path length. */
+    record Grown(IsolationTree[] trees, IsolationForest forest, double c) {}
+
+    /** Smile's {@code IsolationForest.factor} (package-private there): the average path length c(n) of n rows. */
+    static double averagePathLength(int n) {
+        return 2 * (Math.log(n - 1) + 0.5772156649) - 2.0 * (n - 1) / n;
+    }
+
     static IsolationForest grow(double[][] rows, int trees, int sampleSize, long seed) {
+        return growAll(rows, trees, sampleSize, seed).forest();
+    }
+
+    static Grown growAll(double[][] rows, int trees, int sampleSize, long seed) {
         int n = rows.length;
         int extensionLevel = rows[0].length - 1;
         int perTree = Math.max(2, Math.min(sampleSize, n));
@@ -43,7 +55,7 @@ final class Forests {
         }
         // path lengths normalised by c(ψ), the rows a tree saw, not by the window (what Smile's fit does): the
         // scores then mean what Liu et al.'s mean, about 0.5 for normal rows and towards 1 for isolated ones
-        return new IsolationForest(perTree, extensionLevel, forest);
+        return new Grown(forest, new IsolationForest(perTree, extensionLevel, forest), averagePathLength(perTree));
     }
 
     /**

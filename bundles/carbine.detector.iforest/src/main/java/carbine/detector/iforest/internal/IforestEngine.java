@@ -85,7 +85,7 @@ public final class IforestEngine {
         return Optional.ofNullable(w == null ? null : w.model());
     }
 
-    /** The score of the printer's latest sample, NaN when it was not judged. */
+    /** The score of the printer's latest sample when it was above the threshold, else NaN. */
     double lastScore(String printerId) {
         PrinterWatch w = printers.get(printerId);
         if (w == null) {
@@ -129,8 +129,9 @@ public final class IforestEngine {
                     && (sample.state() == PrinterState.PRINTING || sample.state() == PrinterState.IDLE);
             TrainedModel model = window.model();
             double[] vector = judged && model != null ? model.vector(o) : null;
-            double score = vector == null ? Double.NaN : model.score(vector);
-            boolean over = vector != null && score > model.threshold();
+            // the exact score only when it is above the threshold (a normal sample is settled with fewer trees)
+            double score = vector == null ? Double.NaN : model.scoreIfAbove(vector);
+            boolean over = !Double.isNaN(score);
             watch.overThreshold = over ? watch.overThreshold + 1 : 0;
             watch.lastScore = score;
             learn(watch, window, sample, o, judged && !over, s);

@@ -7,7 +7,7 @@ final class PrinterWatch {
     final FeatureExtractor features;
     /** Consecutive judged samples above the threshold. */
     int overThreshold;
-    /** The score of the latest sample, NaN when it was not judged (for measurements). */
+    /** The score of the latest sample if above the threshold, else NaN (for measurements). */
     double lastScore = Double.NaN;
     /** Whether a sample of this printer was judged; before the first, its history is replayed. */
     boolean seen;

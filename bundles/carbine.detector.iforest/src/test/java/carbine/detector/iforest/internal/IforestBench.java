@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,7 +27,16 @@ public final class IforestBench {
     private static final int MEASURED_SAMPLES = 300_000;
 
     public static void main(String[] args) throws Exception {
-        Settings settings = Settings.DEFAULTS;
+        // the defaults, or other values as -Diforest.NAME=VALUE (e.g. -Diforest.trees=64)
+        Map<String, Object> properties = new HashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("iforest.")) {
+                properties.put(k.toString().substring("iforest.".length()), v);
+            }
+        });
+        Settings settings = Settings.from(properties, problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         List<Observation> window = normalWindow(settings);
         System.out.printf("window: %d settled observations, %d features, %d trees, sample size %d%n", window.size(),
                 Feature.ALL.length, settings.trees(), settings.sampleSize());

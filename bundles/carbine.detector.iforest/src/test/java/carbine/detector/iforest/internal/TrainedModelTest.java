@@ -48,6 +48,30 @@ class TrainedModelTest {
     }
 
     @Test
+    void theEarlyDecisionIsTheFullScoresDecision() {
+        TrainedModel model = TrainedModel.train(normal(1000), Settings.DEFAULTS, T0);
+        List<Observation> samples = normal(3000).subList(1000, 3000);
+        int above = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            Observation o = samples.get(i);
+            // every 10th one pushed out by a growing amount, so both sides of the threshold are well covered
+            if (i % 10 == 0) {
+                o = with(o, Feature.NOZZLE_ERROR, o.get(Feature.NOZZLE_ERROR) + i / 200.0);
+            }
+            double[] v = model.vector(o);
+            double full = model.score(v);
+            double early = model.scoreIfAbove(v);
+            if (full > model.threshold()) {
+                assertThat(early).isEqualTo(full);
+                above++;
+            } else {
+                assertThat(early).isNaN();
+            }
+        }
+        assertThat(above).isBetween(20, 300);
+    }
+
+    @Test
     void theExplanationNamesTheFurthestFeaturesFirst() {
         TrainedModel model = TrainedModel.train(normal(1000), Settings.DEFAULTS, T0);
         Observation sample = normal(1100).get(1050);
