@@ -41,6 +41,10 @@ import carbine.driver.replay.ReplayDriver;
 @Designate(ocd = EvaluationConfig.class)
 public class EvaluationComponent {
     private final Logger logger;
+    private final Evaluation.Log log = new Evaluation.Log() {
+        @Override public void info(String format, Object... arguments) { logger.info(format, arguments); }
+        @Override public void error(String format, Object... arguments) { logger.error(format, arguments); }
+    };
     private final TelemetryStore telemetry;
     private final AlertStore alerts;
     private final Map<ReplayProgress, String> replays = new ConcurrentHashMap<>();
@@ -99,10 +103,7 @@ public class EvaluationComponent {
             return;
         }
         Evaluation evaluation = new Evaluation(printerId, output, () -> replayOf(printerId), telemetry, alerts,
-                new Evaluation.Log() {
-                    @Override public void info(String format, Object... arguments) { logger.info(format, arguments); }
-                    @Override public void error(String format, Object... arguments) { logger.error(format, arguments); }
-                }, Evaluation.Timing.DEFAULT, System::nanoTime);
+                log, Evaluation.Timing.DEFAULT, System::nanoTime);
         boolean direct = !"poller".equalsIgnoreCase(Objects.toString(properties.get("drive"), "direct").trim());
         Set<String> expected = new TreeSet<>();
         for (String id : Objects.toString(properties.get("detectors"), "").split(",")) {
@@ -152,11 +153,7 @@ public class EvaluationComponent {
         long start = System.nanoTime();
         logger.info("evaluation: feeding {} rows of {} directly through detectors {}", replay.get().rows(),
                 printerId, detectors.keySet());
-        long failures = new DirectFeed(driver, replay.get(), () -> detectors, telemetry, service,
-                new Evaluation.Log() {
-                    @Override public void info(String format, Object... arguments) { logger.info(format, arguments); }
-                    @Override public void error(String format, Object... arguments) { logger.error(format, arguments); }
-                }).run();
+        long failures = new DirectFeed(driver, replay.get(), () -> detectors, telemetry, service, log).run();
         logger.info("evaluation: fed {} rows in {} ms, {} detector failures", replay.get().replayed(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), failures);
     }
