@@ -13,9 +13,17 @@ import org.osgi.service.metatype.annotations.Option;
                 + "with an Isolation Forest (Smile, GPL-3.0) and warns (PREDICTIVE_ANOMALY) when samples stop "
                 + "looking normal. Models are kept in <data>/iforest/.")
 public @interface Config {
-    @AttributeDefinition(name = "Scope", description = "Learn one model per printer, or one for the whole fleet.",
-            options = { @Option(label = "per printer", value = "printer"), @Option(label = "fleet", value = "fleet") })
+    @AttributeDefinition(name = "Scope", description = "Learn one model per printer, one per printer model (printers "
+            + "whose ids name the same model, see Model pattern), or one for the whole fleet.",
+            options = { @Option(label = "per printer", value = "printer"),
+                    @Option(label = "per printer model", value = "model"), @Option(label = "fleet", value = "fleet") })
     String scope() default "printer";
+
+    @AttributeDefinition(name = "Model pattern", description = "Scope 'model': a regular expression whose first "
+            + "group, found in a printer's id, names its model; printers of one model share what they learn. The "
+            + "default takes the id without its trailing number (farm-0001 and farm-0002 are model 'farm'). A printer "
+            + "whose id does not fit keeps a model of its own.")
+    String modelPattern() default Settings.DEFAULT_MODEL_PATTERN;
 
     @AttributeDefinition(name = "Trees", description = "Number of isolation trees (1..1000).")
     int trees() default 100;

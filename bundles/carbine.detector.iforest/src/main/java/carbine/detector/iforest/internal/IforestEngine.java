@@ -28,6 +28,8 @@ public final class IforestEngine {
     public static final String PREDICTIVE_ANOMALY = "PREDICTIVE_ANOMALY";
     /** The key of the one model in fleet scope (printer ids are used as keys in printer scope). */
     public static final String FLEET_KEY = "_fleet";
+    /** Keys of the models shared by the printers of one printer model (scope {@code model}). */
+    public static final String MODEL_KEY_PREFIX = "_model_";
     /** How many deviating features a finding names. */
     static final int EXPLAINED_FEATURES = 3;
 
@@ -62,7 +64,8 @@ public final class IforestEngine {
     void setSettings(Settings next) {
         Settings previous = settings;
         settings = Objects.requireNonNull(next);
-        if (previous.scope() != next.scope() || previous.signalField() != next.signalField()) {
+        if (previous.scope() != next.scope() || previous.signalField() != next.signalField()
+                || !previous.modelPattern().pattern().equals(next.modelPattern().pattern())) {
             windows.clear();
         }
         if (previous.rollingSamples() != next.rollingSamples()
@@ -76,7 +79,16 @@ public final class IforestEngine {
     }
 
     String keyOf(String printerId) {
-        return settings.scope() == Settings.Scope.FLEET ? FLEET_KEY : printerId;
+        Settings s = settings;
+        return switch (s.scope()) {
+            case PRINTER -> printerId;
+            case FLEET -> FLEET_KEY;
+            case MODEL -> {
+                // the first group of the pattern names the printer's model; an id it does not fit keeps its own
+                java.util.regex.Matcher m = s.modelPattern().matcher(printerId);
+                yield m.find() && m.group(1) != null ? MODEL_KEY_PREFIX + m.group(1) : printerId;
+            }
+        };
     }
 
     /** The model now used for a printer, if any. */

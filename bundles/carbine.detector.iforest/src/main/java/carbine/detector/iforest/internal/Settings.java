@@ -3,6 +3,8 @@ package carbine.detector.iforest.internal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The detector's parameters, immutable; see {@link Config} for their meaning. Read from the raw configuration
@@ -12,14 +14,17 @@ import java.util.function.Consumer;
 public record Settings(Scope scope, int trees, int sampleSize, int windowSamples, int minSamples,
         double warmupMinutes, double retrainMinutes, double quantile, double margin, int persistSamples,
         int rollingSamples, double settleSeconds, double failureHorizonSeconds, boolean backgroundTraining,
-        SignalField signalField, long seed) {
+        SignalField signalField, Pattern modelPattern, long seed) {
 
     public enum Scope {
-        PRINTER, FLEET
+        PRINTER, MODEL, FLEET
     }
 
+    /** By default a printer's model is its id without the trailing number: farm-0001 → farm, voron-2 → voron. */
+    static final String DEFAULT_MODEL_PATTERN = "^(.+?)[-_ ]?\\d+$";
+
     public static final Settings DEFAULTS = new Settings(Scope.PRINTER, 100, 256, 2000, 200, 10, 30, 0.995, 1.05, 5,
-            10, 60, 600, true, null, 42);
+            10, 60, 600, true, null, Pattern.compile(DEFAULT_MODEL_PATTERN), 42);
 
     /** Reads settings; a value that is malformed or out of range is reported to {@code problems} and defaulted. */
     public static Settings from(Map<String, ?> properties, Consumer<String> problems) {
@@ -48,6 +53,7 @@ public record Settings(Scope scope, int trees, int sampleSize, int windowSamples
                 r.number("failureHorizonSeconds", d.failureHorizonSeconds, 0, 86_400, false),
                 r.bool("backgroundTraining", d.backgroundTraining),
                 r.signalField(),
+                r.modelPattern(d.modelPattern),
                 (long) r.number("seed", d.seed, Long.MIN_VALUE, Long.MAX_VALUE, true));
     }
 
@@ -98,6 +104,25 @@ public record Settings(Scope scope, int trees, int sampleSize, int windowSamples
             });
         }
 
+        Pattern modelPattern(Pattern fallback) {
+            Object raw = properties.get("modelPattern");
+            if (raw == null || raw.toString().isBlank()) {
+                return fallback;
+            }
+            try {
+                Pattern p = Pattern.compile(raw.toString().trim());
+                if (p.matcher("").groupCount() >= 1) {
+                    return p;
+                }
+                problems.accept("configuration modelPattern = '" + raw + "' has no group to name the model; using "
+                        + "the default " + fallback.pattern());
+            } catch (PatternSyntaxException e) {
+                problems.accept("configuration modelPattern = '" + raw + "' is not a regular expression ("
+                        + e.getDescription() + "); using the default " + fallback.pattern());
+            }
+            return fallback;
+        }
+
         Scope scope(Scope fallback) {
             Object raw = properties.get("scope");
             if (raw == null) {
@@ -110,7 +135,10 @@ public record Settings(Scope scope, int trees, int sampleSize, int windowSamples
             if (s.equals("fleet")) {
                 return Scope.FLEET;
             }
-            problems.accept("configuration scope = '" + raw + "' is neither 'printer' nor 'fleet'; using the default "
+            if (s.equals("model")) {
+                return Scope.MODEL;
+            }
+            problems.accept("configuration scope = '" + raw + "' is not 'printer', 'model' or 'fleet'; using the default "
                     + fallback.name().toLowerCase(Locale.ROOT));
             return fallback;
         }

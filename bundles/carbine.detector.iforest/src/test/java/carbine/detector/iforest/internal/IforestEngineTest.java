@@ -257,6 +257,31 @@ class IforestEngineTest {
     }
 
     @Test
+    void inModelScopePrintersOfOneModelShareOneAndOthersKeepTheirOwn() {
+        Settings model = Settings.from(Map.of("scope", "model"), problem -> {
+            throw new AssertionError(problem);
+        });
+        IforestEngine engine = engine(model, Runnable::run);
+        SyntheticPrinter a = SyntheticPrinter.cold("voron-1", 21).target(210);
+        SyntheticPrinter b = SyntheticPrinter.cold("voron-2", 22).target(210);
+        SyntheticPrinter c = SyntheticPrinter.cold("mk4-01", 23).target(210);
+        SyntheticPrinter d = SyntheticPrinter.cold("lab", 24).target(210);
+        for (int i = 0; i < 17 * 60; i++) {
+            for (SyntheticPrinter p : List.of(a, b, c, d)) {
+                assertThat(engine.judge(p.next())).isEmpty();
+            }
+        }
+
+        assertThat(engine.keyOf("voron-1")).isEqualTo("_model_voron").isEqualTo(engine.keyOf("voron-2"));
+        assertThat(engine.keyOf("mk4-01")).isEqualTo("_model_mk4");
+        assertThat(engine.keyOf("lab")).as("an id without a model part").isEqualTo("lab");
+        assertThat(engine.model("voron-1")).get().isSameAs(engine.model("voron-2").orElseThrow())
+                .isNotSameAs(engine.model("mk4-01").orElseThrow());
+        assertThat(engine.model("lab")).isPresent();
+        assertThat(data.resolve("iforest").resolve("_model_voron.model")).isRegularFile();
+    }
+
+    @Test
     void theModelSurvivesARestartWithTheSameScores() {
         IforestEngine before = engine();
         SyntheticPrinter p = trained(before, "p1", 14);

@@ -33,7 +33,7 @@ class SettingsTest {
     @Test
     void malformedValuesFallBackWithAClearMessage() {
         Settings s = Settings.from(Map.of("trees", "many", "sampleSize", "1.5", "persistSamples", "2.5", "scope",
-                "model"), problems::add);
+                "shelf", "modelPattern", "farm-\\d+"), problems::add);
 
         assertThat(s.trees()).isEqualTo(100);
         assertThat(s.sampleSize()).isEqualTo(256);
@@ -43,7 +43,10 @@ class SettingsTest {
                 "configuration trees = 'many' is not a whole number between 1 and 1000; using the default 100",
                 "configuration sampleSize = '1.5' is not a whole number between 2 and 100000; using the default 256",
                 "configuration persistSamples = '2.5' is not a whole number between 1 and 10000; using the default 5",
-                "configuration scope = 'model' is neither 'printer' nor 'fleet'; using the default printer");
+                "configuration scope = 'shelf' is not 'printer', 'model' or 'fleet'; using the default printer",
+                "configuration modelPattern = 'farm-\\d+' has no group to name the model; using the default "
+                        + Settings.DEFAULT_MODEL_PATTERN);
+        assertThat(s.modelPattern().pattern()).isEqualTo(Settings.DEFAULT_MODEL_PATTERN);
     }
 
     @Test
