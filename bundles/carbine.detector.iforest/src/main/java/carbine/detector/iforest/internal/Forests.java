@@ -33,11 +33,7 @@ final class Forests {
         return 2 * (Math.log(n - 1) + 0.5772156649) - 2.0 * (n - 1) / n;
     }
 
-    static IsolationForest grow(double[][] rows, int trees, int sampleSize, long seed) {
-        return growAll(rows, trees, sampleSize, seed).forest();
-    }
-
-    static Grown growAll(double[][] rows, int trees, int sampleSize, long seed) {
+    static Grown grow(double[][] rows, int trees, int sampleSize, long seed) {
         int n = rows.length;
         int extensionLevel = rows[0].length - 1;
         int perTree = Math.max(2, Math.min(sampleSize, n));

@@ -97,17 +97,6 @@ public final class IforestEngine {
         return Optional.ofNullable(w == null ? null : w.model());
     }
 
-    /** The score of the printer's latest sample when it was above the threshold, else NaN. */
-    double lastScore(String printerId) {
-        PrinterWatch w = printers.get(printerId);
-        if (w == null) {
-            return Double.NaN;
-        }
-        synchronized (w) {
-            return w.lastScore;
-        }
-    }
-
     /** Normal samples collected for a printer's model. */
     int windowSize(String printerId) {
         TrainingWindow w = windows.get(keyOf(printerId));
@@ -145,7 +134,6 @@ public final class IforestEngine {
             double score = vector == null ? Double.NaN : model.scoreIfAbove(vector);
             boolean over = !Double.isNaN(score);
             watch.overThreshold = over ? watch.overThreshold + 1 : 0;
-            watch.lastScore = score;
             learn(watch, window, sample, o, judged && !over, s);
             trainIfDue(window, sample.time(), s);
             if (watch.overThreshold < s.persistSamples()) {

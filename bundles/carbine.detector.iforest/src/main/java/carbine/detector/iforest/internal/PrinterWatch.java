@@ -7,8 +7,6 @@ final class PrinterWatch {
     final FeatureExtractor features;
     /** Consecutive judged samples above the threshold. */
     int overThreshold;
-    /** The score of the latest sample if above the threshold, else NaN (for measurements). */
-    double lastScore = Double.NaN;
     /** Whether a sample of this printer was judged; before the first, its history is replayed. */
     boolean seen;
     /** Normal-looking observations waiting out the failure horizon before they join the training window. */

@@ -74,7 +74,7 @@ record TrainedModel(int format, Instant trainedAt, List<Feature> layout, Isolati
         for (int i = 0; i < rows.length; i++) {
             standardized[i] = standardize(rows[i], median, spread);
         }
-        Forests.Grown grown = Forests.growAll(standardized, settings.trees(), settings.sampleSize(), settings.seed());
+        Forests.Grown grown = Forests.grow(standardized, settings.trees(), settings.sampleSize(), settings.seed());
         IsolationForest forest = grown.forest();
         double[] scores = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {

@@ -33,10 +33,6 @@ import carbine.api.telemetry.TelemetrySample;
  */
 public final class SimulatorLeadTimes {
 
-    private static final Instant TRACE_FROM = System.getProperty("trace.from") == null ? null
-            : Instant.parse(System.getProperty("trace.from"));
-    private static final Instant TRACE_TO = TRACE_FROM == null ? null : Instant.parse(System.getProperty("trace.to"));
-
     public static void main(String[] args) throws IOException {
         double phaseSeconds = Double.parseDouble(args[0]);
         Settings settings = Settings.from(properties(), p -> System.out.println("config: " + p));
@@ -78,13 +74,6 @@ public final class SimulatorLeadTimes {
                 warnings.add(s.time());
             }
             active = !findings.isEmpty();
-            if (TRACE_FROM != null && !s.time().isBefore(TRACE_FROM) && !s.time().isAfter(TRACE_TO)) {
-                System.out.printf(Locale.ROOT, "  %s %-8s nozzle %7.2f/%5.1f power %5.3f score %.3f threshold %s %s%n",
-                        s.time(), s.state(), s.nozzleActual(), s.nozzleTarget(), s.heaterPower(),
-                        engine.lastScore(s.printerId()),
-                        engine.model(s.printerId()).map(m -> String.format(Locale.ROOT, "%.3f", m.threshold()))
-                                .orElse("-"), findings.isEmpty() ? "" : "FINDING");
-            }
             boolean failing = s.error() != null;
             if (failing && !failed) {
                 failures.add(s.time());
