@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Matcher;
 
 import carbine.api.alert.Severity;
 import carbine.api.detector.Finding;
@@ -85,7 +86,7 @@ public final class IforestEngine {
             case FLEET -> FLEET_KEY;
             case MODEL -> {
                 // the first group of the pattern names the printer's model; an id it does not fit keeps its own
-                java.util.regex.Matcher m = s.modelPattern().matcher(printerId);
+                Matcher m = s.modelPattern().matcher(printerId);
                 yield m.find() && m.group(1) != null ? MODEL_KEY_PREFIX + m.group(1) : printerId;
             }
         };

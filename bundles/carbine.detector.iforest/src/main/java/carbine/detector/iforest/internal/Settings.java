@@ -1,5 +1,6 @@
 package carbine.detector.iforest.internal;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -99,7 +100,7 @@ public record Settings(Scope scope, int trees, int sampleSize, int windowSamples
             }
             return SignalField.parse(raw.toString()).orElseGet(() -> {
                 problems.accept("configuration signalField = '" + raw + "' is not one of "
-                        + java.util.Arrays.toString(SignalField.values()) + "; judging printers instead (empty)");
+                        + Arrays.toString(SignalField.values()) + "; judging printers instead (empty)");
                 return null;
             });
         }

@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,13 +26,7 @@ public final class IforestBench {
 
     public static void main(String[] args) throws Exception {
         // the defaults, or other values as -Diforest.NAME=VALUE (e.g. -Diforest.trees=64)
-        Map<String, Object> properties = new HashMap<>();
-        System.getProperties().forEach((k, v) -> {
-            if (k.toString().startsWith("iforest.")) {
-                properties.put(k.toString().substring("iforest.".length()), v);
-            }
-        });
-        Settings settings = Settings.from(properties, problem -> {
+        Settings settings = DevSettings.fromSystemProperties(problem -> {
             throw new IllegalArgumentException(problem);
         });
         List<Observation> window = normalWindow(settings);

@@ -8,9 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import carbine.api.detector.Finding;
 import carbine.api.telemetry.PrinterState;
@@ -26,13 +24,7 @@ public final class NabOffline {
     private static final DateTimeFormatter NAB = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     public static void main(String[] args) throws IOException {
-        Map<String, Object> props = new HashMap<>();
-        System.getProperties().forEach((k, v) -> {
-            if (k.toString().startsWith("iforest.")) {
-                props.put(k.toString().substring("iforest.".length()), v);
-            }
-        });
-        Settings settings = Settings.from(props, p -> System.out.println("config: " + p));
+        Settings settings = DevSettings.fromSystemProperties(p -> System.out.println("config: " + p));
         System.out.println(settings);
         Path out = Path.of(args[0]);
         Files.createDirectories(out);

@@ -7,10 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import carbine.api.detector.Finding;
 import carbine.api.telemetry.PrinterState;
@@ -35,22 +33,11 @@ public final class SimulatorLeadTimes {
 
     public static void main(String[] args) throws IOException {
         double phaseSeconds = Double.parseDouble(args[0]);
-        Settings settings = Settings.from(properties(), p -> System.out.println("config: " + p));
+        Settings settings = DevSettings.fromSystemProperties(p -> System.out.println("config: " + p));
         System.out.println(settings);
         for (int i = 1; i < args.length; i++) {
             run(Path.of(args[i]), phaseSeconds, settings);
         }
-    }
-
-    /** The detector's configuration from -Diforest.<name>=<value> system properties. */
-    private static Map<String, Object> properties() {
-        Map<String, Object> p = new HashMap<>();
-        System.getProperties().forEach((k, v) -> {
-            if (k.toString().startsWith("iforest.")) {
-                p.put(k.toString().substring("iforest.".length()), v);
-            }
-        });
-        return p;
     }
 
     static void run(Path csv, double phaseSeconds, Settings settings) throws IOException {

@@ -1,8 +1,10 @@
 package carbine.driver.replay.internal;
 
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import carbine.api.alert.AlertService;
@@ -46,7 +48,7 @@ final class DirectFeed {
         ArrayDeque<TelemetrySample> recent = new ArrayDeque<>(HISTORY + 1);
         SampleHistory history = () -> List.copyOf(recent);
         long failures = 0;
-        java.util.Set<String> reported = new java.util.HashSet<>();
+        Set<String> reported = new HashSet<>();
         String printerId = progress.printerId();
         while (!progress.finished()) {
             if (Thread.interrupted()) {

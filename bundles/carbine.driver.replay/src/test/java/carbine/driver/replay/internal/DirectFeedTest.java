@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import carbine.api.alert.Alert;
 import carbine.api.alert.AlertService;
+import carbine.api.alert.Severity;
 import carbine.api.detector.Detector;
 import carbine.api.detector.Finding;
 import carbine.api.telemetry.TelemetrySample;
@@ -31,7 +33,7 @@ class DirectFeedTest {
             reports.add(detector + "@" + sample.nozzleActual() + (findings.isEmpty() ? "" : "!"));
         }
         @Override public List<Alert> open() { return List.of(); }
-        @Override public java.util.Optional<Alert> acknowledge(String alertId) { return java.util.Optional.empty(); }
+        @Override public Optional<Alert> acknowledge(String alertId) { return Optional.empty(); }
     };
 
     @Test
@@ -54,7 +56,7 @@ class DirectFeedTest {
                 // the history is the previous rows, oldest first
                 assertThat(history.previous().nozzleActual()).isEqualTo(sample.nozzleActual() - 1);
             }
-            return sample.nozzleActual() == 150 ? List.of(Finding.of("HIGH", carbine.api.alert.Severity.WARNING,
+            return sample.nozzleActual() == 150 ? List.of(Finding.of("HIGH", Severity.WARNING,
                     "150")) : List.of();
         });
         detectors.put("b", (sample, history) -> {
