@@ -69,25 +69,9 @@ final class CarbineProcess implements AutoCloseable {
                 "-jar", jar.toString()));
         // with no configuration Carbine simulates its default printer-1, as a fresh installation does
         if (!confFiles.isEmpty()) cmd.add(cmd.size() - 2, "-Dcarbine.simulator.default=false");
-        Path log = home.resolve("carbine.out");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("CARBINE_ADMIN_PASSWORD", PASSWORD);
-        CarbineProcess c = new CarbineProcess(home, port, pb.start(), log);
+        CarbineProcess c = launch(home, port, cmd, false);
         try {
-            // both observed independently: the dashboard may answer before the ready line (which waits for a poll)
-            Await.until(Duration.ofSeconds(90), "Carbine's ready line in " + log + " and HTTP 200 at " + c.base + "/", () -> {
-                if (!c.process.isAlive()) throw new IllegalStateException("Carbine exited: " + c.tail());
-                if (c.readyNanos == 0 && Files.readString(log).contains("Carbine is ready")) c.readyNanos = System.nanoTime();
-                if (c.firstOkNanos == 0) {
-                    try {
-                        if (c.get("/").statusCode() == 200) c.firstOkNanos = System.nanoTime();
-                    } catch (IOException notYet) {
-                        // connection refused until Jetty listens
-                    }
-                }
-                return c.readyNanos != 0 && c.firstOkNanos != 0 ? true : null;
-            });
+            c.awaitReady();
             // Written while Carbine runs, as a user would: files present before the start sometimes came out
             // emptied by FileInstall's write-back at start-up (seen twice here: the first file of the directory).
             for (var e : confFiles.entrySet()) Files.writeString(c.home.resolve("conf").resolve(e.getKey()), e.getValue());
@@ -106,6 +90,48 @@ final class CarbineProcess implements AutoCloseable {
             throw e;
         }
         return c;
+    }
+
+    /**
+     * Starts {@code command} in {@code home} (its working directory, as a service's) with the test's Web Console
+     * password, its output in {@code home/carbine.out} (appended: a restart keeps the earlier output). With
+     * {@code noInput}, standard input is {@code /dev/null}, as systemd, Docker without a terminal, cron and
+     * {@code nohup ... &} give it.
+     */
+    static CarbineProcess launch(Path home, int port, List<String> command, boolean noInput) throws IOException {
+        Path log = home.resolve("carbine.out");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (noInput) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
+        pb.environment().put("CARBINE_ADMIN_PASSWORD", PASSWORD);
+        return new CarbineProcess(home, port, pb.start(), log);
+    }
+
+    /** Waits for the ready line (of this run) and an HTTP 200 on the dashboard; fails if the process exits. */
+    void awaitReady() throws IOException {
+        long logBefore = Files.exists(log) ? Files.size(log) : 0; // after a restart, the earlier run's ready line does not count
+        CarbineProcess c = this;
+        // both observed independently: the dashboard may answer before the ready line (which waits for a poll)
+        Await.until(Duration.ofSeconds(90), "Carbine's ready line in " + log + " and HTTP 200 at " + c.base + "/", () -> {
+            if (!c.process.isAlive()) throw new IllegalStateException("Carbine exited (" + c.process.exitValue() + "): " + c.tail());
+            if (c.readyNanos == 0 && since(logBefore).contains("Carbine is ready")) c.readyNanos = System.nanoTime();
+            if (c.firstOkNanos == 0) {
+                try {
+                    if (c.get("/").statusCode() == 200) c.firstOkNanos = System.nanoTime();
+                } catch (IOException notYet) {
+                    // connection refused until Jetty listens
+                }
+            }
+            return c.readyNanos != 0 && c.firstOkNanos != 0 ? true : null;
+        });
+    }
+
+    /** The process output written after byte {@code offset}. */
+    String since(long offset) throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset), StandardCharsets.UTF_8);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -112,6 +114,42 @@ public final class AlertBook {
             });
         }
         return changes;
+    }
+
+    /**
+     * Resolves every open alert of a detector, on every printer, with {@code reason} as its last message: for a
+     * detector that is gone (uninstalled, stopped), whose findings would otherwise never be reported clear.
+     *
+     * @param at when (wall clock: no sample marks the moment a detector disappears)
+     */
+    public List<AlertChange> retire(String detector, String reason, Instant at) {
+        List<AlertChange> changes = new ArrayList<>();
+        open.forEach((source, kinds) -> {
+            if (!source.detector().equals(detector)) {
+                return;
+            }
+            for (String kind : kinds.keySet()) {
+                kinds.computeIfPresent(kind, (k, tracked) -> {
+                    Alert a = tracked.alert();
+                    changes.add(new AlertChange(Type.RESOLVED, new Alert(a.id(), a.printerId(), a.detector(), a.kind(),
+                            a.severity(), reason, a.firstSeen(), a.lastSeen(), a.count(), a.score(), AlertState.RESOLVED,
+                            at), at));
+                    return null;
+                });
+            }
+        });
+        return changes;
+    }
+
+    /** The detectors that have open alerts. */
+    public Set<String> detectorsWithOpenAlerts() {
+        Set<String> result = new HashSet<>();
+        open.forEach((source, kinds) -> {
+            if (!kinds.isEmpty()) {
+                result.add(source.detector());
+            }
+        });
+        return result;
     }
 
     /** Marks an open ACTIVE alert as acknowledged; empty when there is no such alert or it already was. */

@@ -2,9 +2,13 @@ package carbine.alerts.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -23,6 +27,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import carbine.api.alert.Alert;
 import carbine.api.alert.AlertService;
+import carbine.api.detector.Detector;
 import carbine.api.detector.Finding;
 import carbine.api.store.AlertStore;
 import carbine.api.telemetry.TelemetrySample;
@@ -38,6 +43,7 @@ public class AlertServiceImpl implements AlertService {
     static final String PID = "carbine.alerts";
     static final String LOG_FILE = "alerts.log";
     private static final Duration SAVE_ON_DEACTIVATE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration GONE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     @Reference(service = LoggerFactory.class)
     private Logger logger;
@@ -48,6 +54,8 @@ public class AlertServiceImpl implements AlertService {
     private volatile AlertStore store;
     private volatile AlertBook book;
     private volatile AlertRecorder recorder;
+    private final GoneDetectors detectors = new GoneDetectors(Settings.DEFAULTS.detectorGone());
+    private ScheduledExecutorService goneCheck;
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
@@ -56,10 +64,18 @@ public class AlertServiceImpl implements AlertService {
         recorder = new AlertRecorder(() -> store, () -> eventAdmin, log, settings.persistInterval(),
                 problem -> logger.warn("{}", problem));
         book = new AlertBook(settings.resolveAfter(), Clock.systemUTC());
+        detectors.setGrace(settings.detectorGone());
         AlertStore s = store;
         if (s != null) {
             restoreFrom(s);
         }
+        goneCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "carbine-alerts-gone-detectors");
+            t.setDaemon(true);
+            return t;
+        });
+        goneCheck.scheduleWithFixedDelay(this::retireGoneDetectors, GONE_CHECK_INTERVAL.toMillis(),
+                GONE_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         logger.info("alert service active: resolve after {}, save repeats every {}, log {}", settings.resolveAfter(),
                 settings.persistInterval(), log.file());
     }
@@ -68,6 +84,7 @@ public class AlertServiceImpl implements AlertService {
     void modified(Map<String, Object> properties) {
         Settings settings = settings(properties);
         book.setResolveAfter(settings.resolveAfter());
+        detectors.setGrace(settings.detectorGone());
         recorder.setPersistInterval(settings.persistInterval());
         logger.info("alert service reconfigured: resolve after {}, save repeats every {}", settings.resolveAfter(),
                 settings.persistInterval());
@@ -75,6 +92,7 @@ public class AlertServiceImpl implements AlertService {
 
     @Deactivate
     void deactivate() {
+        goneCheck.shutdownNow();
         recorder.saveAll(book.open(), SAVE_ON_DEACTIVATE_TIMEOUT);
     }
 
@@ -91,6 +109,42 @@ public class AlertServiceImpl implements AlertService {
     void unbindStore(AlertStore oldStore) {
         if (store == oldStore) {
             store = null;
+        }
+    }
+
+    // only the presence of detectors matters here; the alerts of one that is gone for good are resolved
+    @Reference(name = "detector", service = Detector.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindDetector(Detector detector, Map<String, Object> properties) {
+        detectors.arrived(detectorId(properties, detector));
+    }
+
+    void unbindDetector(Detector detector, Map<String, Object> properties) {
+        detectors.left(detectorId(properties, detector));
+    }
+
+    /** The poller's naming rule ({@link Detector#ID_PROPERTY}, else {@code component.name}, else the class). */
+    static String detectorId(Map<String, Object> properties, Detector detector) {
+        for (String key : new String[] {Detector.ID_PROPERTY, "component.name"}) {
+            if (properties.get(key) instanceof String s && !s.isBlank()) {
+                return s.trim();
+            }
+        }
+        return detector.getClass().getName();
+    }
+
+    void retireGoneDetectors() {
+        try {
+            AlertBook b = book;
+            Instant now = Instant.now();
+            for (String gone : detectors.goneFor(b.detectorsWithOpenAlerts(), now)) {
+                List<AlertChange> changes = b.retire(gone, "resolved: the detector '" + gone + "' is no longer "
+                        + "installed (gone for " + detectors.grace().toSeconds() + " s)", now);
+                changes.forEach(recorder::record);
+                logger.info("resolved {} open alert(s) of detector {}: it is no longer installed", changes.size(), gone);
+            }
+        } catch (RuntimeException e) {
+            logger.error("checking for alerts of removed detectors failed: {}", e.toString());
         }
     }
 

@@ -16,4 +16,9 @@ public @interface Config {
             description = "Repeats of an open alert are saved to the alert store at most once per this many seconds; "
                     + "raising, escalation, acknowledgement and resolution are saved at once.")
     long persistIntervalSeconds() default 30;
+
+    @AttributeDefinition(name = "Detector gone after (s)",
+            description = "Open alerts of a detector that is no longer installed are resolved after this many seconds "
+                    + "(wall clock); a detector updated or swapped within it keeps its alerts.")
+    long detectorGoneSeconds() default 60;
 }

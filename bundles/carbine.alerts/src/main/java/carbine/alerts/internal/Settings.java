@@ -8,13 +8,15 @@ import java.util.function.Consumer;
  * The alert service's configuration, read leniently: a value that is not a whole number of seconds ≥ 0
  * falls back to its default and is reported to {@code problems}.
  */
-public record Settings(Duration resolveAfter, Duration persistInterval) {
-    public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(30), Duration.ofSeconds(30));
+public record Settings(Duration resolveAfter, Duration persistInterval, Duration detectorGone) {
+    public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(30), Duration.ofSeconds(30),
+            Duration.ofSeconds(60));
 
     public static Settings from(Map<String, ?> properties, Consumer<String> problems) {
         return new Settings(
                 seconds(properties, "resolveAfterSeconds", DEFAULTS.resolveAfter, problems),
-                seconds(properties, "persistIntervalSeconds", DEFAULTS.persistInterval, problems));
+                seconds(properties, "persistIntervalSeconds", DEFAULTS.persistInterval, problems),
+                seconds(properties, "detectorGoneSeconds", DEFAULTS.detectorGone, problems));
     }
 
     private static Duration seconds(Map<String, ?> properties, String name, Duration fallback,

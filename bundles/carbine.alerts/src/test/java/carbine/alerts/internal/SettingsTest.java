@@ -15,14 +15,14 @@ class SettingsTest {
     @Test
     void defaultsAreThirtySecondsEach() {
         assertThat(Settings.from(Map.of(), problems::add))
-                .isEqualTo(new Settings(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+                .isEqualTo(new Settings(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60)));
         assertThat(problems).isEmpty();
     }
 
     @Test
     void numbersAndNumericStringsAreRead() {
         Settings s = Settings.from(Map.of("resolveAfterSeconds", 60L, "persistIntervalSeconds", "5"), problems::add);
-        assertThat(s).isEqualTo(new Settings(Duration.ofSeconds(60), Duration.ofSeconds(5)));
+        assertThat(s).isEqualTo(new Settings(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(60)));
         assertThat(problems).isEmpty();
     }
 

@@ -7,6 +7,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -39,6 +40,7 @@ public class ConfDirectory {
             throw new IOException("cannot create the configuration directory " + dir + ": " + e.getMessage(), e);
         }
         createDeployDirectory(context, logger);
+        forgetDeletedFiles(configAdmin, dir, logger);
         Configuration watch = configAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY_PID, NAME, "?");
         watch.updateIfDifferent(watchProperties(dir));
         logger.info("watching {} for configuration files (*.cfg, *.config)", dir);
@@ -59,14 +61,45 @@ public class ConfDirectory {
         }
     }
 
+    /**
+     * Config Admin keeps its configurations across restarts (the framework storage lives in the data directory),
+     * while FileInstall only notices files deleted while it runs. A configuration made from a file in the
+     * configuration directory that is gone now is deleted here, before FileInstall looks: the directory stays
+     * the truth.
+     */
+    static void forgetDeletedFiles(ConfigurationAdmin configAdmin, Path dir, Logger logger) {
+        Configuration[] all;
+        try {
+            all = configAdmin.listConfigurations("(" + ConfFile.FILENAME + "=*)");
+        } catch (IOException | InvalidSyntaxException e) {
+            logger.warn("cannot list the configurations made from files: {}", e.toString());
+            return;
+        }
+        Path absoluteDir = dir.toAbsolutePath().normalize();
+        for (Configuration configuration : all == null ? new Configuration[0] : all) {
+            Dictionary<String, Object> properties = configuration.getProperties();
+            Path file = properties == null ? null : ConfFile.fileOf(properties.get(ConfFile.FILENAME));
+            if (file != null && file.toAbsolutePath().normalize().startsWith(absoluteDir) && !Files.exists(file)) {
+                try {
+                    configuration.delete();
+                    logger.info("configuration {} deleted: its file {} was removed while Carbine was stopped",
+                            configuration.getPid(), file);
+                } catch (IOException | RuntimeException e) {
+                    logger.warn("cannot delete configuration {} of the removed file {}: {}", configuration.getPid(),
+                            file, e.toString());
+                }
+            }
+        }
+    }
+
     static Dictionary<String, Object> watchProperties(Path dir) {
         Dictionary<String, Object> p = new Hashtable<>();
         p.put("felix.fileinstall.dir", dir.toString());
         p.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
-        // let edits made in the Web Console go back into the files
-        p.put("felix.fileinstall.enableConfigSave", "true");
+        // edits made in the Web Console go back into the files through ConfWriteBack, not FileInstall's
+        // in-place write-back (turned off with the framework property felix.fileinstall.enableConfigSave=false)
         return p;
     }
 }

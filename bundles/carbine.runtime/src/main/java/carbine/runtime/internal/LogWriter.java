@@ -1,11 +1,5 @@
 package carbine.runtime.internal;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -37,7 +31,7 @@ public class LogWriter implements LogListener {
 
     private final LogReaderService reader;
     private final LogLevel threshold;
-    private Writer file;
+    private LogFile file;
 
     @Activate
     public LogWriter(BundleContext context, @Reference LogReaderService reader, @Reference LoggerAdmin loggerAdmin) {
@@ -45,14 +39,7 @@ public class LogWriter implements LogListener {
         this.threshold = parseLevel(context.getProperty(LEVEL_PROPERTY));
         // The Log Service 1.4 default is WARN: open the root context to our level so INFO lines get through.
         loggerAdmin.getLoggerContext(null).setLogLevels(Map.of(Logger.ROOT_LOGGER_NAME, threshold));
-        try {
-            Path dir = Carbine.dataDirectory(context);
-            Files.createDirectories(dir);
-            file = Files.newBufferedWriter(dir.resolve("carbine.log"), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("carbine: cannot write the log file in the data directory: " + e);
-        }
+        file = new LogFile(Carbine.dataDirectory(context).resolve("carbine.log"), System::nanoTime);
         // Entries logged before we were here, oldest first, then everything that comes.
         List<LogEntry> earlier = new ArrayList<>();
         for (Enumeration<LogEntry> e = reader.getLog(); e.hasMoreElements();) {
@@ -67,14 +54,10 @@ public class LogWriter implements LogListener {
     void deactivate() {
         reader.removeLogListener(this);
         synchronized (this) {
-            if (file != null) {
-                try {
-                    file.close();
-                } catch (IOException ignored) {
-                    // closing on shutdown; nothing left to tell
-                }
-                file = null;
-            }
+            // the last line of every stop, however it was asked for (shell, SIGTERM, an update of this bundle)
+            file.write(LogFormat.format(System.currentTimeMillis(), LogLevel.INFO, "carbine.runtime",
+                    "carbine.log closed: the runtime is stopping", null));
+            file.close();
         }
     }
 
@@ -87,16 +70,7 @@ public class LogWriter implements LogListener {
         String line = LogFormat.format(entry.getTime(), entry.getLogLevel(), source, entry.getMessage(),
                 entry.getException());
         System.out.println(line);
-        if (file != null) {
-            try {
-                file.write(line);
-                file.write(System.lineSeparator());
-                file.flush();
-            } catch (IOException e) {
-                System.err.println("carbine: writing carbine.log failed, console only from now on: " + e);
-                file = null;
-            }
-        }
+        file.write(line);
     }
 
     /**

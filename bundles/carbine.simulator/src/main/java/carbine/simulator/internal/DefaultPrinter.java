@@ -21,6 +21,8 @@ import carbine.simulator.Simulator;
  * running this twice never creates a second printer.
  */
 final class DefaultPrinter {
+    /** What FileInstall adds to a configuration it made from a file. */
+    static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
     private final ConfigurationAdmin configurationAdmin;
 
     DefaultPrinter(ConfigurationAdmin configurationAdmin) {
@@ -51,6 +53,28 @@ final class DefaultPrinter {
         return Optional.of(configuration.getPid());
     }
 
+    /**
+     * Config Admin keeps its configurations across restarts, so the default printer made at an earlier start is
+     * still there. It is only for a Carbine with no simulator of its own: once simulator files are in the
+     * configuration directory (or the default is turned off), it is deleted. A {@code printer-1} that came from
+     * a file of that name is the user's and stays.
+     *
+     * @return the PID of the configuration deleted, or empty
+     */
+    Optional<String> deleteIfNotWanted(Path confDir, boolean enabled) throws IOException {
+        if (enabled && !anySimulatorFile(confDir)) {
+            return Optional.empty();
+        }
+        for (Configuration configuration : simulatorConfigurations()) {
+            if (configuration.getPid().equals(Simulator.FACTORY_PID + "~" + Simulator.DEFAULT_PRINTER_ID)
+                    && configuration.getProperties().get(FILEINSTALL_FILENAME) == null) {
+                configuration.delete();
+                return Optional.of(configuration.getPid());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A file {@code carbine.simulator-<name>.cfg} (or {@code .config}) waiting to be read by FileInstall. */
     static boolean anySimulatorFile(Path confDir) throws IOException {
         if (confDir == null || !Files.isDirectory(confDir)) {
@@ -63,10 +87,14 @@ final class DefaultPrinter {
     }
 
     private boolean anySimulatorConfigured() throws IOException {
+        return simulatorConfigurations().length > 0;
+    }
+
+    private Configuration[] simulatorConfigurations() throws IOException {
         try {
             Configuration[] existing = configurationAdmin
                     .listConfigurations("(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + Simulator.FACTORY_PID + ")");
-            return existing != null && existing.length > 0;
+            return existing == null ? new Configuration[0] : existing;
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException("constant filter is invalid", e);
         }

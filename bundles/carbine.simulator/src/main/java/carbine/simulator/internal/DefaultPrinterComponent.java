@@ -30,12 +30,22 @@ public class DefaultPrinterComponent {
     @Activate
     void activate(BundleContext context) {
         String property = context.getProperty(Simulator.DEFAULT_PRINTER_PROPERTY);
+        DefaultPrinter defaultPrinter = new DefaultPrinter(configurationAdmin);
+        try {
+            defaultPrinter.deleteIfNotWanted(Carbine.confDirectory(context), DefaultPrinter.enabled(property))
+                    .ifPresent(pid -> logger.info("the default simulated printer {} ({}) is removed: simulators are "
+                            + "configured in the configuration directory, or {}={}", Simulator.DEFAULT_PRINTER_ID, pid,
+                            Simulator.DEFAULT_PRINTER_PROPERTY, property));
+        } catch (IOException | RuntimeException e) {
+            logger.error("could not remove the default simulated printer {}: {}", Simulator.DEFAULT_PRINTER_ID,
+                    e.toString());
+        }
         if (!DefaultPrinter.enabled(property)) {
             logger.info("no default simulated printer: {}={}", Simulator.DEFAULT_PRINTER_PROPERTY, property);
             return;
         }
         try {
-            new DefaultPrinter(configurationAdmin).createIfNoneConfigured(Carbine.confDirectory(context)).ifPresent(pid -> logger.info(
+            defaultPrinter.createIfNoneConfigured(Carbine.confDirectory(context)).ifPresent(pid -> logger.info(
                     "no simulated printer was configured: created {} ({}); set {}=false to prevent this",
                     Simulator.DEFAULT_PRINTER_ID, pid, Simulator.DEFAULT_PRINTER_PROPERTY));
         } catch (IOException | RuntimeException e) {

@@ -59,6 +59,31 @@ class DefaultPrinterTest {
         assertThat(cm.configurations).isEmpty();
     }
 
+    /** Config Admin keeps configurations across restarts now: the default must not outlive its reason. */
+    @Test
+    void theDefaultPrinterOfAnEarlierStartGoesWhenSimulatorFilesArriveOrTheDefaultIsOff(@TempDir Path conf)
+            throws Exception {
+        defaultPrinter.createIfNoneConfigured(conf);
+        assertThat(defaultPrinter.deleteIfNotWanted(conf, true)).as("still wanted").isEmpty();
+
+        assertThat(defaultPrinter.deleteIfNotWanted(conf, false)).contains("carbine.simulator~printer-1");
+        assertThat(cm.configurations.get("carbine.simulator~printer-1").deleted).isTrue();
+
+        defaultPrinter.createIfNoneConfigured(conf);
+        Files.writeString(conf.resolve("carbine.simulator-lab.cfg"), "printerId=lab\n");
+        assertThat(defaultPrinter.deleteIfNotWanted(conf, true)).contains("carbine.simulator~printer-1");
+    }
+
+    @Test
+    void aPrinter1FromAFileIsTheUsersAndStays(@TempDir Path conf) throws Exception {
+        Files.writeString(conf.resolve("carbine.simulator-printer-1.cfg"), "printerId=printer-1\n");
+        cm.getFactoryConfiguration("carbine.simulator", "printer-1", "?").update(new Hashtable<>(Map.of(
+                "printerId", "printer-1", "felix.fileinstall.filename", conf.resolve("carbine.simulator-printer-1.cfg")
+                        .toUri().toString())));
+        assertThat(defaultPrinter.deleteIfNotWanted(conf, false)).isEmpty();
+        assertThat(cm.configurations.get("carbine.simulator~printer-1").deleted).isFalse();
+    }
+
     @Test
     void onlyAnExplicitFalseSwitchesItOff() {
         assertThat(DefaultPrinter.enabled(null)).isTrue();
@@ -163,9 +188,12 @@ class DefaultPrinterTest {
             return properties;
         }
 
+        boolean deleted;
+
         @Override
         public void delete() {
-            throw new UnsupportedOperationException();
+            deleted = true;
+            properties = null;
         }
 
         @Override
