@@ -62,25 +62,45 @@ public class ReadyAnnouncer implements EventHandler {
                 .anyMatch(c -> "carbine.dashboard".equals(c.name) && c.servletDTOs.length > 0);
         logger.info("Carbine is ready: {} printer(s) polled; {}printer status at {}api/v1/printer/status ; Web Console at "
                 + "{}system/console ; data in {} (printer_data.db, alerts.log, status.json, carbine.log){} ; "
-                + "configuration in {}",
+                + "configuration in {} ; {}",
                 f == null ? 0 : f.printers().size(), dashboard ? "dashboard at " + base + " ; " : "", base, base,
                 Carbine.dataDirectory(context),
                 store == null ? " -- WARNING: the telemetry store is NOT running, history is not being kept" : "",
-                Carbine.confDirectory(context));
+                Carbine.confDirectory(context),
+                h == null ? "no web server" : exposure(context.getProperty("org.apache.felix.http.host")));
     }
 
-    /** The first endpoint the HTTP runtime announces, as {@code http://host:port/}. */
+    /**
+     * The endpoint a person can open: the HTTP runtime announces one per address when bound to all interfaces, and
+     * an IPv6 link-local one ({@code http://[fe80::...%eth0]:8080/}) opens in no browser. The first IPv4 endpoint,
+     * else the first that is not link-local, else the first.
+     */
     static String endpoint(Object endpoints) {
-        String first;
+        java.util.List<String> all = new java.util.ArrayList<>();
         if (endpoints instanceof String s) {
-            first = s;
-        } else if (endpoints instanceof String[] a && a.length > 0) {
-            first = a[0];
-        } else if (endpoints instanceof Collection<?> c && !c.isEmpty()) {
-            first = String.valueOf(c.iterator().next());
-        } else {
+            all.add(s);
+        } else if (endpoints instanceof String[] a) {
+            all.addAll(java.util.Arrays.asList(a));
+        } else if (endpoints instanceof Collection<?> c) {
+            c.forEach(e -> all.add(String.valueOf(e)));
+        }
+        if (all.isEmpty()) {
             return "http://127.0.0.1:8080/";
         }
-        return first.endsWith("/") ? first : first + "/";
+        String chosen = all.stream().filter(e -> !e.contains("[")).findFirst()
+                .or(() -> all.stream().filter(e -> !e.toLowerCase(java.util.Locale.ROOT).contains("[fe80")).findFirst())
+                .orElse(all.get(0));
+        return chosen.endsWith("/") ? chosen : chosen + "/";
+    }
+
+    /** How the web server can be reached, from the host it is bound to ({@code org.apache.felix.http.host}). */
+    static String exposure(String host) {
+        if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "HTTP listens on all interfaces: anyone who can reach this machine on the network can open it";
+        }
+        if (host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]")) {
+            return "HTTP listens on " + host + " only: reachable from this machine alone";
+        }
+        return "HTTP listens on " + host + ": anyone who can reach that address can open it";
     }
 }

@@ -17,6 +17,22 @@ class RuntimeTest {
     }
 
     @Test
+    void boundToAllInterfacesTheReadyLineNamesAnAddressABrowserOpens() {
+        assertThat(ReadyAnnouncer.endpoint(List.of("http://[fe80::1c2:3ff:fe45:6789%eth0]:8080/", "http://10.1.2.3:8080/",
+                "http://127.0.0.1:8080/"))).isEqualTo("http://10.1.2.3:8080/");
+        assertThat(ReadyAnnouncer.endpoint(List.of("http://[fe80::1%eth0]:8080/", "http://[2001:db8::7]:8080/")))
+                .isEqualTo("http://[2001:db8::7]:8080/");
+    }
+
+    @Test
+    void theReadyLineSaysHowCarbineIsExposed() {
+        assertThat(ReadyAnnouncer.exposure("127.0.0.1")).contains("this machine alone");
+        assertThat(ReadyAnnouncer.exposure("0.0.0.0")).contains("all interfaces").contains("anyone");
+        assertThat(ReadyAnnouncer.exposure(null)).contains("all interfaces");
+        assertThat(ReadyAnnouncer.exposure("192.168.1.5")).contains("192.168.1.5").contains("anyone");
+    }
+
+    @Test
     void logLevelFallsBackToInfoOnGarbage() {
         assertThat(LogWriter.parseLevel("debug")).isEqualTo(LogLevel.DEBUG);
         assertThat(LogWriter.parseLevel(null)).isEqualTo(LogLevel.INFO);

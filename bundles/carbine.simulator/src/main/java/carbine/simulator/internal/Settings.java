@@ -15,7 +15,13 @@ import carbine.simulator.Simulator;
  */
 record Settings(String printerId, Scenario scenario, double phaseSeconds, double timeScale, long seed,
         double nozzleTarget, double bedTarget, String name, int count) {
-    static final int MAX_COUNT = 100_000;
+    /**
+     * Most printers one configuration may simulate unless the framework property {@value #MAX_COUNT_PROPERTY}
+     * allows more: every simulated printer costs memory and a share of {@code status.json}, and a typo
+     * ({@code count=100000}) once grew the heap past 5 GB.
+     */
+    static final int DEFAULT_MAX_COUNT = 10_000;
+    static final String MAX_COUNT_PROPERTY = "carbine.simulator.maxCount";
 
     static final double DEFAULT_PHASE_SECONDS = 60;
     static final double DEFAULT_TIME_SCALE = 1;
@@ -32,8 +38,13 @@ record Settings(String printerId, Scenario scenario, double phaseSeconds, double
         }
     }
 
-    /** Validates a configuration, handing each problem to {@code problems}. */
+    /** Validates a configuration, handing each problem to {@code problems}; at most the default farm size. */
     static Settings from(Config config, Consumer<Problem> problems) {
+        return from(config, DEFAULT_MAX_COUNT, problems);
+    }
+
+    /** Validates a configuration, handing each problem to {@code problems}; a farm has at most {@code maxCount}. */
+    static Settings from(Config config, int maxCount, Consumer<Problem> problems) {
         String printerId = text("printerId", config::printerId, Simulator.DEFAULT_PRINTER_ID, problems);
         if (!PRINTER_ID.matcher(printerId).matches()) {
             problems.accept(new Problem("printerId", printerId, "letters, digits, '.', '_', '-'",
@@ -71,7 +82,8 @@ record Settings(String printerId, Scenario scenario, double phaseSeconds, double
         }
 
         int count = (int) number("count", () -> (double) config.count(), 1,
-                v -> v >= 1 && v <= MAX_COUNT && v == Math.rint(v), "a whole number from 1 to " + MAX_COUNT, problems);
+                v -> v >= 1 && v <= maxCount && v == Math.rint(v), "a whole number from 1 to " + maxCount
+                        + "; the framework property " + MAX_COUNT_PROPERTY + " allows more", problems);
 
         String name = text("name", config::name, "", problems).trim();
         return new Settings(printerId, scenario, phaseSeconds, timeScale, seed, nozzleTarget, bedTarget, name, count);

@@ -35,7 +35,7 @@ public class SimulatorComponent {
 
     @Activate
     void activate(BundleContext context, Config config) {
-        Settings settings = Settings.from(config, problem -> logger.error(
+        Settings settings = Settings.from(config, maxCount(context), problem -> logger.error(
                 "simulated printer configuration: property {} = '{}' is invalid ({}); using {}",
                 problem.property(), problem.value(), problem.rule(), problem.fallback()));
         SimulatedPrinterDriver driver = new SimulatedPrinterDriver(settings, Clock.systemUTC());
@@ -44,6 +44,20 @@ public class SimulatorComponent {
         logger.info("simulated printer {} started: scenario {}, phases of {} s, time scale {}",
                 settings.printerId(), settings.scenario().configName(), settings.phaseSeconds(),
                 settings.timeScale());
+    }
+
+    private int maxCount(BundleContext context) {
+        String value = context.getProperty(Settings.MAX_COUNT_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return Settings.DEFAULT_MAX_COUNT;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            logger.error("framework property {} = '{}' is not a whole number; using {}", Settings.MAX_COUNT_PROPERTY,
+                    value, Settings.DEFAULT_MAX_COUNT);
+            return Settings.DEFAULT_MAX_COUNT;
+        }
     }
 
     @Deactivate

@@ -72,9 +72,18 @@ class SettingsTest {
     }
 
     @Test
+    void aFarmLargerThanTheLimitIsRefusedWithAMessageThatSaysHowToRaiseIt() {
+        Settings refused = settings(new TestConfig().count(100_000));
+        assertThat(refused.count()).isEqualTo(1);
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("count = '100000'").contains("1 to 10000").contains("carbine.simulator.maxCount"));
+        assertThat(Settings.from(new TestConfig().count(100_000), 100_000, problems::add).count()).isEqualTo(100_000);
+    }
+
+    @Test
     void farmSizeMustBeAWholeNumberInRange() {
         assertThat(settings(new TestConfig().count(0)).count()).isEqualTo(1);
-        assertThat(settings(new TestConfig().count(Settings.MAX_COUNT + 1)).count()).isEqualTo(1);
+        assertThat(settings(new TestConfig().count(Settings.DEFAULT_MAX_COUNT + 1)).count()).isEqualTo(1);
         assertThat(problems).extracting(Problem::property).containsExactly("count", "count");
         assertThat(settings(new TestConfig().count(12)).printerIds()).hasSize(12).startsWith("printer-1-0001");
     }
