@@ -228,6 +228,12 @@ class DashboardTest {
             Await.until(Duration.ofSeconds(20), "a red alert marker on press-1's chart",
                     () -> !b.all(".chart svg g.alert-marker.critical").isEmpty() && points(b, "nozzle-actual") >= 5);
             b.screenshot("printer-history-alert-markers");
+            // a printer nobody polls is not "all clear": the page says there is no such printer
+            b.open(carbine.base + "/printer/no-such-printer");
+            Await.until(Duration.ofSeconds(20), "the page of an unknown printer", () ->
+                    b.text("body").contains("No such printer") && b.text(".detectors").contains("rules"));
+            assertThat(b.text(".detectors")).contains("no such printer").doesNotContain("all clear");
+            b.screenshot("printer-unknown");
         }
     }
 

@@ -69,7 +69,7 @@ public class PrinterView extends RefreshingView implements HasUrlParameter<Strin
         Optional<PrinterStatus> status = platform.fleet().flatMap(f -> f.printer(printerId));
         unknown.setVisible(status.isEmpty());
         unknown.setText(platform.fleet().isEmpty() ? "The poller is not running: no status for this printer."
-                : "No printer with the id '" + printerId + "' is known (now).");
+                : "No such printer: '" + printerId + "' is not among the printers Carbine polls (now).");
         cardHolder.setVisible(status.isPresent());
         status.ifPresent(p -> card.update(p, open, now));
         driver.setText(status.map(p -> (p.driver() == null ? Format.NONE : p.driver())
@@ -83,7 +83,8 @@ public class PrinterView extends RefreshingView implements HasUrlParameter<Strin
             List<Alert> findings = open.stream().filter(a -> a.printerId().equals(printerId) && a.detector().equals(d.name())).toList();
             Div row = new Div(new Span(d.name() + " (" + d.bundle() + " " + d.version() + ", " + d.state() + "): "));
             row.addClassName("detector");
-            if (findings.isEmpty()) row.add(new Span("no open finding — all clear"));
+            // "all clear" only about a printer that is judged: of an unknown one nothing can be said
+            if (findings.isEmpty()) row.add(new Span(status.isPresent() ? "no open finding — all clear" : "no such printer"));
             for (Alert a : findings) {
                 Span f = new Span(a.severity().name() + " " + a.kind() + ": " + a.message());
                 f.addClassNames("finding", Health.cssClass(a.severity()));
