@@ -15,7 +15,7 @@ final class FailureEpisode {
     private final StoreLog log;
     private final Object database;
     private boolean failing;
-    private int failedAttempts;
+    private volatile int failedAttempts; // written by the writer only; read by tests
     private long startNanos;
     private Exception lastCause;
     /** Null while writing; read by other threads. */
@@ -70,6 +70,11 @@ final class FailureEpisode {
             failedAttempts = 0;
             current = null;
         }
+    }
+
+    /** Failed attempts in the episode under way (0 while writing). Any thread. */
+    int failedAttempts() {
+        return failedAttempts;
     }
 
     Exception lastCause() {

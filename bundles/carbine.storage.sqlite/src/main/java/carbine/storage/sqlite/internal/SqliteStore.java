@@ -202,6 +202,11 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
         }
     }
 
+    /** Failed write attempts in the failure episode under way; 0 while writing works. */
+    int failedAttempts() {
+        return failures.failedAttempts();
+    }
+
     /** How many rows wait for the writer (not counting the batch being written). */
     public int queued() {
         return queue.size();
