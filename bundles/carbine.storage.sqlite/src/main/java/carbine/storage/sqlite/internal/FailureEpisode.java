@@ -20,6 +20,8 @@ final class FailureEpisode {
     private Exception lastCause;
     /** Null while writing; read by other threads. */
     private volatile Episode current;
+    /** When the last episode ended; null if there was none. Read by other threads. */
+    private volatile Instant recoveredAt;
 
     /** What {@link SqliteStore#health()} needs to know of the failure under way. */
     record Episode(Instant since, String reason) {}
@@ -68,6 +70,7 @@ final class FailureEpisode {
                     + (rowsWaiting > 0 ? ", " + rowsWaiting + " queued rows follow" : ""));
             failing = false;
             failedAttempts = 0;
+            recoveredAt = Instant.now();
             current = null;
         }
     }
@@ -79,6 +82,11 @@ final class FailureEpisode {
 
     Exception lastCause() {
         return lastCause;
+    }
+
+    /** When writing worked again after the last failure episode; null if none ended yet. Any thread. */
+    Instant recoveredAt() {
+        return recoveredAt;
     }
 
     /** The failure under way, or null while writing works. Any thread. */

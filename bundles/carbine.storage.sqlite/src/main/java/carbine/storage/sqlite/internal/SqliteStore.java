@@ -169,7 +169,7 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
     }
 
     /**
-     * {@inheritDoc} WRITING until a write fails; FAILING from the first failed attempt until an attempt commits
+     * {@inheritDoc} WRITING (since the store opened or last recovered) until a write fails; FAILING from the first failed attempt until an attempt commits
      * again (the writer retries by itself); STOPPED once closed, or when the writer gave up.
      */
     @Override
@@ -183,7 +183,8 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
             return StoreHealth.stopped(openedAt, "the writer of " + file + " stopped; see the log");
         }
         FailureEpisode.Episode episode = failures.current();
-        return episode == null ? StoreHealth.writing(openedAt, waiting)
+        Instant recovered = failures.recoveredAt();
+        return episode == null ? StoreHealth.writing(recovered == null ? openedAt : recovered, waiting)
                 : StoreHealth.failing(episode.since(), episode.reason(), waiting);
     }
 

@@ -114,6 +114,7 @@ class DiskFullTest {
                 .contains("rows written");
         assertThat(log.errors()).hasSize(1); // one line per episode, not one per retry
         assertThat(store.health().status()).isEqualTo(StoreHealth.Status.WRITING);
+        assertThat(store.health().since()).isAfter(failing.since()); // writing again since the recovery
         assertThat(store.failedAttempts()).isZero();
     }
 
