@@ -28,4 +28,10 @@ public interface TelemetryStore {
 
     /** Every printer id that has stored samples. */
     List<String> printerIds();
+
+    /**
+     * Whether writes currently commit or fail, why, and since when. Cheap (no I/O): callers may ask on every
+     * page refresh. A store that is failing keeps the rows it accepted and retries them.
+     */
+    StoreHealth health();
 }

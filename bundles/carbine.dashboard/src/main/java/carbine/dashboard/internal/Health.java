@@ -1,10 +1,13 @@
 package carbine.dashboard.internal;
 
 import java.util.List;
+import java.util.Optional;
 
 import carbine.api.alert.Alert;
 import carbine.api.alert.Severity;
 import carbine.api.fleet.PrinterStatus;
+import carbine.api.store.StoreHealth;
+import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.PrinterState;
 
 /** A printer's status colour, always shown together with its word (colour alone fails colour-blind users). */
@@ -43,6 +46,32 @@ enum Health {
             case CRITICAL -> "critical";
             case WARNING -> "warning";
             case INFO -> "info";
+        };
+    }
+
+    /** A core service's line on the platform page: its word(s) and the colour class. */
+    record ServiceState(String text, String cssClass) {
+        static final ServiceState RUNNING = new ServiceState("running", "ok");
+        static final ServiceState NOT_RUNNING = new ServiceState("not running", "offline");
+    }
+
+    /**
+     * The telemetry store's line: "running" only while its writes really commit. A store that is registered but
+     * failing (a full disk) says so in the error colour, with since when and why, instead of "running".
+     */
+    static ServiceState store(Optional<TelemetryStore> store) {
+        if (store.isEmpty()) return ServiceState.NOT_RUNNING;
+        StoreHealth h;
+        try {
+            h = store.get().health();
+        } catch (RuntimeException e) { // the service went away between two calls
+            return ServiceState.NOT_RUNNING;
+        }
+        return switch (h.status()) {
+            case WRITING -> ServiceState.RUNNING;
+            case FAILING -> new ServiceState("failing since " + Format.dayTime(h.since()) + ": " + h.reason()
+                    + " (" + h.rowsWaiting() + " rows waiting, kept and retried)", "critical");
+            case STOPPED -> new ServiceState("stopped: " + h.reason(), "offline");
         };
     }
 }

@@ -35,10 +35,10 @@ public class PlatformView extends RefreshingView {
     @Override
     protected void refresh(Platform platform, Instant now) {
         List<String[]> core = List.of(
-                new String[] { "Fleet (poller)", platform.fleet().isPresent() ? "running" : "not running" },
-                new String[] { "Alert service", platform.alerts().isPresent() ? "running" : "not running" },
-                new String[] { "Telemetry store", platform.telemetry().isPresent() ? "running" : "not running" },
-                new String[] { "Alert store", platform.alertStore().isPresent() ? "running" : "not running" });
+                row("Fleet (poller)", platform.fleet().isPresent()),
+                row("Alert service", platform.alerts().isPresent()),
+                row("Telemetry store", Health.store(platform.telemetry())),
+                row("Alert store", platform.alertStore().isPresent()));
         List<Platform.Plugin> d = platform.drivers();
         List<Platform.Plugin> t = platform.detectors();
         String now2 = core.stream().map(r -> r[1]).toList() + "" + d + t;
@@ -47,13 +47,22 @@ public class PlatformView extends RefreshingView {
         services.removeAll();
         for (String[] r : core) {
             Span state = new Span(r[1]);
-            state.addClassName(r[1].equals("running") ? "ok" : "offline");
+            state.addClassName(r[2]);
             Div row = new Div(new Span(r[0] + ": "), state);
             row.addClassName("service");
             services.add(row);
         }
         fill(drivers, d, "No printer drivers are installed.");
         fill(detectors, t, "No detectors are installed.");
+    }
+
+    /** name, text, colour class */
+    private static String[] row(String name, boolean present) {
+        return row(name, present ? Health.ServiceState.RUNNING : Health.ServiceState.NOT_RUNNING);
+    }
+
+    private static String[] row(String name, Health.ServiceState state) {
+        return new String[] { name, state.text(), state.cssClass() };
     }
 
     private static void fill(Div table, List<Platform.Plugin> plugins, String none) {

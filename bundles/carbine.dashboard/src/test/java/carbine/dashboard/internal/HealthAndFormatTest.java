@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,8 @@ import carbine.api.alert.Alert;
 import carbine.api.alert.AlertState;
 import carbine.api.alert.Severity;
 import carbine.api.fleet.PrinterStatus;
+import carbine.api.store.StoreHealth;
+import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.PrinterState;
 import carbine.api.telemetry.TelemetrySample;
 
@@ -72,5 +76,30 @@ class HealthAndFormatTest {
     void textForTheSvgIsEscaped() {
         assertThat(Format.xml("<img src=x onerror='a'>&\"")).isEqualTo("&lt;img src=x onerror=&#39;a&#39;&gt;&amp;&quot;");
         assertThat(Format.xml("a\u0000b")).isEqualTo("a b");
+    }
+
+    static TelemetryStore storeWith(StoreHealth health) {
+        return new TelemetryStore() {
+            @Override public CompletionStage<Void> store(TelemetrySample sample) { throw new UnsupportedOperationException(); }
+            @Override public List<TelemetrySample> samples(String printerId, Instant from, Instant to) { return List.of(); }
+            @Override public long count(String printerId, Instant from, Instant to) { return 0; }
+            @Override public Optional<TelemetrySample> latest(String printerId) { return Optional.empty(); }
+            @Override public List<String> printerIds() { return List.of(); }
+            @Override public StoreHealth health() {
+                if (health == null) throw new IllegalStateException("the component was deactivated");
+                return health;
+            }
+        };
+    }
+
+    @Test
+    void theStoreLineSaysRunningOnlyWhileItsWritesCommit() {
+        assertThat(Health.store(Optional.of(storeWith(StoreHealth.writing(T, 0)))))
+                .isEqualTo(new Health.ServiceState("running", "ok"));
+        assertThat(Health.store(Optional.of(storeWith(StoreHealth.failing(T, "disk full: database or disk is full", 1234)))))
+                .isEqualTo(new Health.ServiceState("failing since " + Format.dayTime(T)
+                        + ": disk full: database or disk is full (1234 rows waiting, kept and retried)", "critical"));
+        assertThat(Health.store(Optional.empty())).isEqualTo(new Health.ServiceState("not running", "offline"));
+        assertThat(Health.store(Optional.of(storeWith(null)))).isEqualTo(new Health.ServiceState("not running", "offline"));
     }
 }

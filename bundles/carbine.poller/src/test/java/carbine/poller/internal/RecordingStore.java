@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.PrinterState;
 import carbine.api.telemetry.TelemetrySample;
@@ -49,5 +50,10 @@ class RecordingStore implements TelemetryStore {
     @Override
     public List<String> printerIds() {
         return List.of();
+    }
+
+    @Override
+    public StoreHealth health() {
+        return failing ? StoreHealth.failing(Instant.EPOCH, "disk full", 0) : StoreHealth.writing(Instant.EPOCH, 0);
     }
 }

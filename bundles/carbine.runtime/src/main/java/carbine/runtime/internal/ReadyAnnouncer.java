@@ -22,11 +22,13 @@ import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import carbine.api.Carbine;
 import carbine.api.event.CarbineTopics;
 import carbine.api.fleet.Fleet;
+import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 
 /**
  * Says once, when the first poll cycle has completed, that Carbine is ready and where to look. "Ready" means
- * the pipeline has really run: printers were polled, samples judged. A missing store is said, not hidden.
+ * the pipeline has really run: printers were polled, samples judged. A missing or failing store is said, not
+ * hidden.
  */
 @Component(immediate = true)
 @EventTopics(CarbineTopics.POLL_CYCLE)
@@ -65,9 +67,31 @@ public class ReadyAnnouncer implements EventHandler {
                 + "configuration in {} ; {}",
                 f == null ? 0 : f.printers().size(), dashboard ? "dashboard at " + base + " ; " : "", base, base,
                 Carbine.dataDirectory(context),
-                store == null ? " -- WARNING: the telemetry store is NOT running, history is not being kept" : "",
+                storeWarning(store),
                 Carbine.confDirectory(context),
                 h == null ? "no web server" : exposure(context.getProperty("org.apache.felix.http.host")));
+    }
+
+    /**
+     * Empty while the store writes; else a warning: not running at all, or running but failing (a full disk),
+     * which a registered service alone would hide.
+     */
+    static String storeWarning(TelemetryStore store) {
+        if (store == null) {
+            return " -- WARNING: the telemetry store is NOT running, history is not being kept";
+        }
+        StoreHealth health;
+        try {
+            health = store.health();
+        } catch (RuntimeException e) { // it went away meanwhile
+            return " -- WARNING: the telemetry store is NOT running, history is not being kept";
+        }
+        return switch (health.status()) {
+            case WRITING -> "";
+            case FAILING -> " -- WARNING: the telemetry store is FAILING since " + health.since() + ": "
+                    + health.reason() + " (" + health.rowsWaiting() + " rows waiting, kept and retried)";
+            case STOPPED -> " -- WARNING: the telemetry store is stopped: " + health.reason();
+        };
     }
 
     /**

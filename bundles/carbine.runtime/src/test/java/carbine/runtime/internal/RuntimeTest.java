@@ -3,10 +3,17 @@ package carbine.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.service.log.LogLevel;
+
+import carbine.api.store.StoreHealth;
+import carbine.api.store.TelemetryStore;
+import carbine.api.telemetry.TelemetrySample;
 
 class RuntimeTest {
     @Test
@@ -53,5 +60,26 @@ class RuntimeTest {
         assertThat(p.get("felix.fileinstall.dir")).isEqualTo("/tmp/conf");
         assertThat("carbine.simulator-printer-2.cfg").matches((String) p.get("felix.fileinstall.filter"));
         assertThat("some-bundle.jar").doesNotMatch((String) p.get("felix.fileinstall.filter"));
+    }
+
+    static TelemetryStore storeWith(StoreHealth health) {
+        return new TelemetryStore() {
+            @Override public CompletionStage<Void> store(TelemetrySample sample) { throw new UnsupportedOperationException(); }
+            @Override public List<TelemetrySample> samples(String printerId, Instant from, Instant to) { return List.of(); }
+            @Override public long count(String printerId, Instant from, Instant to) { return 0; }
+            @Override public Optional<TelemetrySample> latest(String printerId) { return Optional.empty(); }
+            @Override public List<String> printerIds() { return List.of(); }
+            @Override public StoreHealth health() { return health; }
+        };
+    }
+
+    @Test
+    void theReadyLineWarnsWhenTheStoreIsMissingOrFailing() {
+        Instant since = Instant.parse("2026-12-01T10:00:00Z");
+        assertThat(ReadyAnnouncer.storeWarning(storeWith(StoreHealth.writing(since, 0)))).isEmpty();
+        assertThat(ReadyAnnouncer.storeWarning(null)).contains("WARNING").contains("NOT running");
+        assertThat(ReadyAnnouncer.storeWarning(storeWith(StoreHealth.failing(since, "disk full: database or disk is full", 42))))
+                .contains("WARNING: the telemetry store is FAILING since 2026-12-01T10:00:00Z: disk full")
+                .contains("42 rows waiting");
     }
 }

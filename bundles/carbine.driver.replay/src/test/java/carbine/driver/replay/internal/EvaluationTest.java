@@ -26,6 +26,7 @@ import carbine.api.alert.Alert;
 import carbine.api.alert.AlertState;
 import carbine.api.alert.Severity;
 import carbine.api.store.AlertStore;
+import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.TelemetrySample;
 
@@ -50,6 +51,7 @@ class EvaluationTest {
             return Optional.ofNullable(latest.get()).filter(s -> s.printerId().equals(printerId));
         }
         @Override public List<String> printerIds() { return List.of(); }
+        @Override public StoreHealth health() { return StoreHealth.writing(Instant.EPOCH, 0); }
     }
 
     /** Alerts in memory; {@code pending} are saved one per read, as if the alert service were still writing. */

@@ -3,6 +3,7 @@ package carbine.storage.sqlite.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -16,6 +17,16 @@ import carbine.api.telemetry.TelemetrySample;
  * transaction, then completes its shared future; between batches it runs retention chunks. A failed transaction
  * is rolled back and retried with backoff until it commits: accepted rows are never dropped. Only when the store
  * closes while the database stays unwritable for longer than the close grace are the remaining futures failed.
+ *
+ * <p><b>Transactions are explicit.</b> The connection is in JDBC auto-commit mode and every attempt runs
+ * {@code BEGIN IMMEDIATE} … {@code COMMIT} itself. The driver's own transaction handling (auto-commit off) cannot
+ * be trusted after a failure: on SQLITE_FULL, and on some I/O errors, SQLite rolls the whole transaction back by
+ * itself; the driver's {@code rollback()} then fails with "no transaction is active" before it issues its next
+ * {@code begin}, so the driver believes a transaction is open while SQLite is in auto-commit mode, and a retry
+ * commits its rows one statement at a time, again on every retry (issue 9: one sample stored 15 times). Here an
+ * attempt runs no statement unless its own {@code BEGIN IMMEDIATE} succeeded, stops at the first failure, and is
+ * followed by a {@code ROLLBACK} whose "no transaction is active" is expected and ignored. So a row is either in a
+ * committed transaction (and acknowledged once) or in none.
  */
 final class BatchWriter implements Runnable {
     private static final long FIRST_BACKOFF_MILLIS = 100;
@@ -30,23 +41,34 @@ final class BatchWriter implements Runnable {
     private final StoreLog log;
     /** Completes the futures off this thread, so that callers' callbacks can never stall or deadlock the writer. */
     private final Executor acknowledgements;
-    private Batch inHand;
+    private volatile Batch inHand;
 
-    /** A unit of work that runs in one transaction. */
+    /**
+     * A unit of work that runs inside one transaction. It changes no state outside the database: what must happen
+     * only once the transaction has committed, it returns (a failed attempt is then simply run again).
+     */
     private interface Transaction {
-        void run() throws SQLException;
+        Runnable run() throws SQLException;
     }
 
+    private static final Runnable NOTHING = () -> {};
+
     BatchWriter(Connection connection, Object database, WriteQueue queue, StoreSettings settings, Retention retention,
-            StoreLog log, Executor acknowledgements) {
+            FailureEpisode failures, StoreLog log, Executor acknowledgements) {
         this.connection = connection;
         this.database = database;
         this.queue = queue;
         this.closeGraceNanos = TimeUnit.MILLISECONDS.toNanos(settings.closeGraceMillis());
         this.retention = retention;
-        this.failures = new FailureEpisode(log, database);
+        this.failures = failures;
         this.log = log;
         this.acknowledgements = acknowledgements;
+    }
+
+    /** Rows in the batch being written (or retried); any thread. */
+    int rowsInHand() {
+        Batch batch = inHand;
+        return batch == null ? 0 : batch.rows.size();
     }
 
     @Override
@@ -71,7 +93,7 @@ final class BatchWriter implements Runnable {
             if (batch != null) {
                 inHand = batch;
                 boolean committed = commitWithRetry("writing " + batch.rows.size() + " rows", closeGraceNanos,
-                        () -> writeBatch(batch.rows, insertSample, upsertAlert));
+                        batch.rows.size(), () -> writeBatch(batch.rows, insertSample, upsertAlert));
                 if (!committed) {
                     giveUp(failures.lastCause());
                     return;
@@ -81,9 +103,10 @@ final class BatchWriter implements Runnable {
             } else if (queue.isClosed()) {
                 return; // everything queued is committed
             }
-            if (!queue.isClosed()) {
-                // retention is not worth delaying a shutdown for: on close it is simply given up
-                boolean done = commitWithRetry("deleting old telemetry", 0, () -> retention.step(connection));
+            // retention is not worth delaying a shutdown for: on close it is simply given up. Only when it has
+            // work: an empty transaction per batch would cost the ingest path for nothing.
+            if (!queue.isClosed() && retention.nanosUntilDue() == 0) {
+                boolean done = commitWithRetry("deleting old telemetry", 0, -1, () -> retention.step(connection));
                 if (!done) {
                     retention.abandon(new IllegalStateException("the store of " + database + " closed"));
                 }
@@ -91,7 +114,7 @@ final class BatchWriter implements Runnable {
         }
     }
 
-    private void writeBatch(List<Object> rows, PreparedStatement insertSample, PreparedStatement upsertAlert)
+    private Runnable writeBatch(List<Object> rows, PreparedStatement insertSample, PreparedStatement upsertAlert)
             throws SQLException {
         insertSample.clearBatch(); // left over by a failed attempt
         upsertAlert.clearBatch();
@@ -108,32 +131,35 @@ final class BatchWriter implements Runnable {
                 alerts = true;
             }
         }
-        // two tables, one transaction: the order within each table is the queue's order
+        // two tables, one transaction: the order within each table is the queue's order. A failing statement
+        // throws, so nothing runs after it: SQLite may already have rolled the transaction back.
         if (samples) {
             insertSample.executeBatch();
         }
         if (alerts) {
             upsertAlert.executeBatch();
         }
-        connection.commit();
+        return NOTHING;
     }
 
     /**
      * Runs the transaction until it commits, rolling back and waiting with growing backoff after each failure.
      * Returns false only if the store is closed and the transaction still fails after {@code graceNanos}.
+     *
+     * @param rows rows the transaction writes, for the recovery log line; -1 for other work
      */
-    private boolean commitWithRetry(String what, long graceNanos, Transaction transaction)
+    private boolean commitWithRetry(String what, long graceNanos, int rows, Transaction transaction)
             throws InterruptedException {
         long backoffMillis = FIRST_BACKOFF_MILLIS;
         long closedSince = 0;
         while (true) {
             try {
-                transaction.run();
-                failures.succeeded();
+                Runnable afterCommit = inTransaction(transaction);
+                afterCommit.run();
+                failures.succeeded(rows, queue.size());
                 return true;
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-                failures.failed(what, e);
+                failures.failed(what, e, rowsInHand() + queue.size());
             }
             if (queue.isClosed()) {
                 long now = System.nanoTime();
@@ -149,6 +175,25 @@ final class BatchWriter implements Runnable {
                 queue.awaitClosed(backoffMillis, TimeUnit.MILLISECONDS); // closing cuts the wait short
             }
             backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+        }
+    }
+
+    /**
+     * One attempt: {@code BEGIN IMMEDIATE}, the work, {@code COMMIT}; on any failure {@code ROLLBACK}. IMMEDIATE
+     * takes the write lock at once (waiting up to the busy timeout), so a transaction never fails half-way for a
+     * lock it could not upgrade to.
+     */
+    private Runnable inTransaction(Transaction transaction) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            try {
+                s.execute("BEGIN IMMEDIATE");
+                Runnable afterCommit = transaction.run();
+                s.execute("COMMIT");
+                return afterCommit;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(s);
+                throw e;
+            }
         }
     }
 
@@ -171,11 +216,12 @@ final class BatchWriter implements Runnable {
         acknowledgements.execute(() -> lost.forEach(batch -> batch.markFailed(failure)));
     }
 
-    private void rollbackQuietly() {
+    private static void rollbackQuietly(Statement s) {
         try {
-            connection.rollback();
+            s.execute("ROLLBACK");
         } catch (SQLException ignored) {
-            // the failed transaction is gone either way; the next attempt starts a new one
+            // "no transaction is active": SQLite rolled it back by itself (SQLITE_FULL, some I/O errors), or BEGIN
+            // failed. Either way nothing of the attempt is left, and the next attempt starts with its own BEGIN.
         }
     }
 }

@@ -24,7 +24,7 @@ final class Database {
 
     /**
      * Opens the writer connection: checks the directory and the file, sets WAL and the sync level, migrates
-     * the schema. The connection is returned in manual-commit mode.
+     * the schema. The connection is returned in JDBC auto-commit mode: its user manages transactions explicitly.
      */
     static Connection openWriter(Path file, StoreSettings settings) throws StoreOpenException {
         checkLocation(file);
@@ -40,6 +40,9 @@ final class Database {
             execute(c, "PRAGMA synchronous = " + settings.synchronous().name());
             c.setAutoCommit(false);
             Schema.migrate(c);
+            // from here on the writer runs BEGIN IMMEDIATE / COMMIT / ROLLBACK itself (see BatchWriter: the
+            // driver's own transaction handling goes wrong after SQLite rolled a transaction back by itself)
+            c.setAutoCommit(true);
             return c;
         } catch (SQLException e) {
             closeQuietly(c);

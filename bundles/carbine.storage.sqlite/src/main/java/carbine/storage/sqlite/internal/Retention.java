@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * <p>The cut-off is wall-clock time minus the period: retention is about how long data stays on disk, not about
  * event time, and a printer with a wrong clock must not be able to wipe the history of the others.
  *
- * <p>{@link #step} and {@link #nanosUntilDue} run on the writer thread only; {@link #request} on any thread.
+ * <p>{@link #step}, its returned actions and {@link #nanosUntilDue} run on the writer thread only; {@link #request} on any thread.
  */
 final class Retention {
     static final int CHUNK_ROWS = 5000;
@@ -80,45 +80,52 @@ final class Retention {
         return Math.max(0, nextRunNanos - System.nanoTime());
     }
 
-    /** Does the next piece of work if a run is due or under way: starts a run, or deletes one chunk. */
-    void step(Connection c) throws SQLException {
+    /**
+     * Does the next piece of work if a run is due or under way: starts a run, or deletes one chunk. Runs inside
+     * the writer's transaction and changes nothing of the run itself: that is in the returned action, which the
+     * writer calls only after the transaction committed. A failed attempt (a full disk) is thus simply repeated,
+     * and the count of deleted rows stays exact.
+     */
+    Runnable step(Connection c) throws SQLException {
         if (days == 0) {
-            return;
+            return () -> {};
         }
         if (run == null) {
             if (nanosUntilDue() > 0) {
-                return;
+                return () -> {};
             }
-            start(c);
-            return;
+            return start(c);
         }
         String printer = run.printers.peekFirst();
         if (printer == null) {
-            finish();
-            return;
+            return this::finish;
         }
         int deleted = deleteChunk(c, printer, run.cutoffMillis);
-        c.commit();
-        run.deleted += deleted;
-        if (deleted < CHUNK_ROWS) {
-            run.printers.pollFirst();
-        }
+        Run current = run;
+        return () -> {
+            current.deleted += deleted;
+            if (deleted < CHUNK_ROWS) {
+                current.printers.pollFirst();
+            }
+        };
     }
 
-    private void start(Connection c) throws SQLException {
+    private Runnable start(Connection c) throws SQLException {
         long cutoff = clock.instant().minus(Duration.ofDays(days)).toEpochMilli();
         ArrayDeque<String> printers;
         try (PreparedStatement first = c.prepareStatement(TelemetryRows.FIRST_PRINTER);
                 PreparedStatement next = c.prepareStatement(TelemetryRows.NEXT_PRINTER)) {
             printers = new ArrayDeque<>(TelemetryRows.printerIds(first, next));
         }
-        c.commit(); // end the read, so the deletions start from a fresh snapshot
-        List<CompletableFuture<Long>> waiting;
-        synchronized (this) {
-            waiting = new ArrayList<>(requests);
-            requests.clear();
-        }
-        run = new Run(cutoff, printers, waiting);
+        // the read ends with its transaction, so the deletions start from a fresh snapshot
+        return () -> {
+            List<CompletableFuture<Long>> waiting;
+            synchronized (this) {
+                waiting = new ArrayList<>(requests);
+                requests.clear();
+            }
+            run = new Run(cutoff, printers, waiting);
+        };
     }
 
     private void finish() {

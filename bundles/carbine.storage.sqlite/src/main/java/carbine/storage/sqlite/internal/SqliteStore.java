@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import carbine.api.alert.Alert;
 import carbine.api.store.AlertStore;
+import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.TelemetrySample;
 
@@ -37,6 +38,12 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
     private final Retention retention;
     private final HistoryReader reader;
     private final Thread writerThread;
+    private final BatchWriter writer;
+    private final FailureEpisode failures;
+    /** The writer's connection, used by this class only for {@link #limitPagesForTest}. */
+    private final Connection writerConnection;
+    private final Instant openedAt = Instant.now();
+    private volatile Instant closedAt;
     private final ExecutorService acknowledgements;
     private final StoreLog log;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -56,10 +63,11 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
             t.setDaemon(true);
             return t;
         });
+        this.failures = new FailureEpisode(log, file);
+        this.writerConnection = writer;
+        this.writer = new BatchWriter(writer, file, queue, settings, retention, failures, log, acknowledgements);
         // not a daemon: the JVM must not exit with committed-but-unacknowledged or queued rows
-        this.writerThread = new Thread(
-                new BatchWriter(writer, file, queue, settings, retention, log, acknowledgements),
-                "carbine-sqlite-writer");
+        this.writerThread = new Thread(this.writer, "carbine-sqlite-writer");
     }
 
     /** Opens (creating if needed) the database file; retention uses the system clock. */
@@ -160,6 +168,46 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
         return done;
     }
 
+    /**
+     * {@inheritDoc} WRITING (since the store opened or last recovered) until a write fails; FAILING from the first failed attempt until an attempt commits
+     * again (the writer retries by itself); STOPPED once closed, or when the writer gave up.
+     */
+    @Override
+    public StoreHealth health() {
+        long waiting = writer.rowsInHand() + (long) queue.size();
+        Instant closed = closedAt;
+        if (closed != null) {
+            return StoreHealth.stopped(closed, "the store of " + file + " is closed");
+        }
+        if (!writerThread.isAlive() && queue.isClosed()) { // a bug stopped the writer (it logged why)
+            return StoreHealth.stopped(openedAt, "the writer of " + file + " stopped; see the log");
+        }
+        FailureEpisode.Episode episode = failures.current();
+        Instant recovered = failures.recoveredAt();
+        return episode == null ? StoreHealth.writing(recovered == null ? openedAt : recovered, waiting)
+                : StoreHealth.failing(episode.since(), episode.reason(), waiting);
+    }
+
+    /**
+     * Test hook: {@code PRAGMA max_page_count} on the writer's connection, so that SQLite answers SQLITE_FULL
+     * ("database or disk is full") when the file would grow beyond it, exactly as on a full disk. It cannot go
+     * below the current size (SQLite then keeps the current size). Another thread may use the connection: the
+     * driver serialises its calls, and the pragma is a setting of the connection, not part of a transaction.
+     *
+     * @return the limit now in force, in pages
+     */
+    long limitPagesForTest(long maxPageCount) throws SQLException {
+        try (java.sql.Statement s = writerConnection.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("PRAGMA max_page_count = " + maxPageCount)) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    /** Failed write attempts in the failure episode under way; 0 while writing works. */
+    int failedAttempts() {
+        return failures.failedAttempts();
+    }
+
     /** How many rows wait for the writer (not counting the batch being written). */
     public int queued() {
         return queue.size();
@@ -204,6 +252,7 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        closedAt = Instant.now();
         queue.close();
         boolean interrupted = false;
         while (writerThread.isAlive()) {

@@ -20,6 +20,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import carbine.api.Carbine;
 import carbine.api.alert.Alert;
 import carbine.api.store.AlertStore;
+import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.TelemetrySample;
 
@@ -79,6 +80,11 @@ public class SqliteStoreComponent implements TelemetryStore, AlertStore {
     @Override
     public List<String> printerIds() {
         return store.printerIds();
+    }
+
+    @Override
+    public StoreHealth health() {
+        return store.health();
     }
 
     @Override
