@@ -3,14 +3,18 @@ package carbine.alerts.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -55,10 +59,15 @@ public class AlertServiceImpl implements AlertService {
     private volatile AlertBook book;
     private volatile AlertRecorder recorder;
     private final GoneDetectors detectors = new GoneDetectors(Settings.DEFAULTS.detectorGone());
+    /** The id of each registered detector; {@link #UNKNOWN_YET} until a detector without id properties is asked. */
+    private final Map<ServiceReference<Detector>, String> detectorIds = new ConcurrentHashMap<>();
+    private static final String UNKNOWN_YET = "";
+    private volatile BundleContext context;
     private ScheduledExecutorService goneCheck;
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
+        this.context = context;
         Settings settings = settings(properties);
         AlertLog log = new AlertLog(DataDirectory.of(context, problem -> logger.error("{}", problem)).resolve(LOG_FILE));
         recorder = new AlertRecorder(() -> store, () -> eventAdmin, log, settings.persistInterval(),
@@ -112,32 +121,62 @@ public class AlertServiceImpl implements AlertService {
         }
     }
 
-    // only the presence of detectors matters here; the alerts of one that is gone for good are resolved
+    // only the presence of detectors matters here: the references are taken without the services, so that
+    // activating this component never activates a detector (the ML detector uses this service: a cycle)
     @Reference(name = "detector", service = Detector.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
-    void bindDetector(Detector detector, Map<String, Object> properties) {
-        detectors.arrived(detectorId(properties, detector));
+    void bindDetector(ServiceReference<Detector> reference) {
+        String id = detectorId(reference, null);
+        detectorIds.put(reference, id == null ? UNKNOWN_YET : id);
     }
 
-    void unbindDetector(Detector detector, Map<String, Object> properties) {
-        detectors.left(detectorId(properties, detector));
+    void unbindDetector(ServiceReference<Detector> reference) {
+        detectorIds.remove(reference);
     }
 
-    /** The poller's naming rule ({@link Detector#ID_PROPERTY}, else {@code component.name}, else the class). */
-    static String detectorId(Map<String, Object> properties, Detector detector) {
+    /**
+     * The poller's naming rule: {@link Detector#ID_PROPERTY}, else {@code component.name}, else the class name,
+     * which only the service object tells ({@code null} here until {@link #installedDetectors} looks it up).
+     */
+    static String detectorId(ServiceReference<?> reference, Object service) {
         for (String key : new String[] {Detector.ID_PROPERTY, "component.name"}) {
-            if (properties.get(key) instanceof String s && !s.isBlank()) {
+            if (reference.getProperty(key) instanceof String s && !s.isBlank()) {
                 return s.trim();
             }
         }
-        return detector.getClass().getName();
+        return service == null ? null : service.getClass().getName();
+    }
+
+    private Set<String> installedDetectors() {
+        Set<String> ids = new HashSet<>();
+        detectorIds.replaceAll((reference, id) -> !id.equals(UNKNOWN_YET) ? id : classNameOf(reference));
+        detectorIds.values().forEach(id -> {
+            if (!id.equals(UNKNOWN_YET)) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /** Outside any activation (on the check's thread), the service object can be asked for its class. */
+    private String classNameOf(ServiceReference<Detector> reference) {
+        BundleContext c = context;
+        Detector service = c == null ? null : c.getService(reference);
+        if (service == null) {
+            return UNKNOWN_YET;
+        }
+        try {
+            return detectorId(reference, service);
+        } finally {
+            c.ungetService(reference);
+        }
     }
 
     void retireGoneDetectors() {
         try {
             AlertBook b = book;
             Instant now = Instant.now();
-            for (String gone : detectors.goneFor(b.detectorsWithOpenAlerts(), now)) {
+            for (String gone : detectors.goneFor(b.detectorsWithOpenAlerts(), installedDetectors(), now)) {
                 List<AlertChange> changes = b.retire(gone, "resolved: the detector '" + gone + "' is no longer "
                         + "installed (gone for " + detectors.grace().toSeconds() + " s)", now);
                 changes.forEach(recorder::record);

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which detectors are installed, and which of the detectors that have open alerts have been gone for longer
@@ -19,7 +18,6 @@ final class GoneDetectors {
     static final String POLLER = "poller";
 
     private volatile Duration grace;
-    private final Map<String, Integer> installed = new ConcurrentHashMap<>();
     private final Map<String, Instant> missingSince = new HashMap<>();
 
     GoneDetectors(Duration grace) {
@@ -34,22 +32,15 @@ final class GoneDetectors {
         return grace;
     }
 
-    void arrived(String id) {
-        installed.merge(id, 1, Integer::sum);
-    }
-
-    void left(String id) {
-        installed.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);
-    }
-
     /**
      * @param withOpenAlerts the detectors that have open alerts now
+     * @param installed      the ids of the detector services registered now
      * @return those gone for at least the grace period; each is returned once per absence
      */
-    synchronized List<String> goneFor(Set<String> withOpenAlerts, Instant now) {
+    synchronized List<String> goneFor(Set<String> withOpenAlerts, Set<String> installed, Instant now) {
         missingSince.keySet().retainAll(withOpenAlerts);
         for (String id : withOpenAlerts) {
-            if (id.equals(POLLER) || installed.containsKey(id)) {
+            if (id.equals(POLLER) || installed.contains(id)) {
                 missingSince.remove(id);
             } else {
                 missingSince.putIfAbsent(id, now);

@@ -23,37 +23,25 @@ class GoneDetectorsTest {
 
     @Test
     void aDetectorGoneForTheGracePeriodIsReportedOnce() {
-        gone.arrived("cusum");
-        assertThat(gone.goneFor(Set.of("cusum"), WALL)).isEmpty();
-        gone.left("cusum");
-        assertThat(gone.goneFor(Set.of("cusum"), WALL)).isEmpty();
-        assertThat(gone.goneFor(Set.of("cusum"), WALL.plusSeconds(59))).isEmpty();
-        assertThat(gone.goneFor(Set.of("cusum"), WALL.plusSeconds(60))).containsExactly("cusum");
-        assertThat(gone.goneFor(Set.of(), WALL.plusSeconds(61))).isEmpty();
+        assertThat(gone.goneFor(Set.of("cusum"), Set.of("cusum", "rules"), WALL)).isEmpty();
+        // uninstalled
+        assertThat(gone.goneFor(Set.of("cusum"), Set.of("rules"), WALL)).isEmpty();
+        assertThat(gone.goneFor(Set.of("cusum"), Set.of("rules"), WALL.plusSeconds(59))).isEmpty();
+        assertThat(gone.goneFor(Set.of("cusum"), Set.of("rules"), WALL.plusSeconds(60))).containsExactly("cusum");
+        assertThat(gone.goneFor(Set.of(), Set.of("rules"), WALL.plusSeconds(61))).isEmpty();
     }
 
     @Test
     void anUpdateWithinTheGraceResolvesNothing() {
-        gone.arrived("cusum");
-        gone.left("cusum"); // an update: the old service leaves ...
-        assertThat(gone.goneFor(Set.of("cusum"), WALL)).isEmpty();
-        gone.arrived("cusum"); // ... and the new one comes
-        assertThat(gone.goneFor(Set.of("cusum"), WALL.plusSeconds(600))).isEmpty();
-    }
-
-    @Test
-    void twoServicesOfOneIdCountAsPresentUntilBothLeave() {
-        gone.arrived("rules");
-        gone.arrived("rules");
-        gone.left("rules");
-        assertThat(gone.goneFor(Set.of("rules"), WALL)).isEmpty();
-        assertThat(gone.goneFor(Set.of("rules"), WALL.plusSeconds(120))).isEmpty();
+        assertThat(gone.goneFor(Set.of("cusum"), Set.of(), WALL)).isEmpty(); // the old service has left ...
+        assertThat(gone.goneFor(Set.of("cusum"), Set.of("cusum"), WALL.plusSeconds(1))).isEmpty(); // ... the new came
+        assertThat(gone.goneFor(Set.of("cusum"), Set.of("cusum"), WALL.plusSeconds(600))).isEmpty();
     }
 
     @Test
     void alertsRestoredForADetectorThatNeverComesResolveAfterTheGrace() {
-        assertThat(gone.goneFor(Set.of("removed-long-ago", "poller"), WALL)).isEmpty();
-        assertThat(gone.goneFor(Set.of("removed-long-ago", "poller"), WALL.plusSeconds(60)))
+        assertThat(gone.goneFor(Set.of("removed-long-ago", "poller"), Set.of(), WALL)).isEmpty();
+        assertThat(gone.goneFor(Set.of("removed-long-ago", "poller"), Set.of(), WALL.plusSeconds(60)))
                 .as("the poller's own alerts belong to no detector service").containsExactly("removed-long-ago");
     }
 
