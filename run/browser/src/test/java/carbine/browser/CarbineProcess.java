@@ -53,15 +53,8 @@ final class CarbineProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no " + jar + ": build it first (./mvnw install -pl run, or run/carbine test)");
         }
-        Path home = Path.of(System.getProperty("browser.target", "target"), "carbine-" + name).toAbsolutePath();
-        deleteTree(home);
-        Files.createDirectories(home.resolve("data"));
-        Files.createDirectories(home.resolve("conf"));
-        Files.createDirectories(home.resolve("deploy"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        Path home = freshHome(name);
+        int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java"); // the JDK running the tests (21+)
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-Dgosh.args=--nointeractive",
                 "-Dcarbine.data=" + home.resolve("data"), "-Dcarbine.conf=" + home.resolve("conf"),
@@ -191,6 +184,25 @@ final class CarbineProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
+    /** Saves properties of a configuration as the Web Console's configuration form does. */
+    int consoleSave(String pid, Map<String, String> values) throws IOException, InterruptedException {
+        StringBuilder form = new StringBuilder("apply=true&action=ajaxConfigManager&propertylist=")
+                .append(String.join(",", values.keySet()));
+        values.forEach((k, v) -> form.append('&').append(k).append('=').append(v));
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/system/console/configMgr/" + pid))
+                .header("Authorization", auth()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    /** A property's value as the Web Console shows it. */
+    String consoleValue(String pid, String property) throws IOException, InterruptedException {
+        String json = http.send(HttpRequest.newBuilder(URI.create(base + "/system/console/configMgr/" + pid + ".json"))
+                .header("Authorization", auth()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return com.google.gson.JsonParser.parseString(json).getAsJsonArray().get(0).getAsJsonObject()
+                .getAsJsonObject("properties").getAsJsonObject(property).get("value").getAsString();
+    }
+
     /** `jcmd` of the JDK running the tests, against the Carbine process. */
     String jcmd(String... args) throws IOException, InterruptedException {
         Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
@@ -219,6 +231,22 @@ final class CarbineProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code target/carbine-<name>}, emptied, with its data, conf and deploy directories. */
+    static Path freshHome(String name) throws IOException {
+        Path home = Path.of(System.getProperty("browser.target", "target"), "carbine-" + name).toAbsolutePath();
+        deleteTree(home);
+        Files.createDirectories(home.resolve("data"));
+        Files.createDirectories(home.resolve("conf"));
+        Files.createDirectories(home.resolve("deploy"));
+        return home;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 

@@ -36,7 +36,7 @@ class CrashSafetyTest {
 
     @Test
     void killedTenTimesUnderLoadItLosesNothingItHadStored() throws Exception {
-        Path home = ServiceUnitTest.freshHome("crash");
+        Path home = CarbineProcess.freshHome("crash");
         Files.writeString(home.resolve("conf/carbine.poller.cfg"), "intervalMillis=1000\n");
         Files.writeString(home.resolve("conf/carbine.simulator-farm.cfg"),
                 "printerId=farm\ncount=" + PRINTERS + "\nscenario=overheat\ntimeScale=30\n");
@@ -45,7 +45,7 @@ class CrashSafetyTest {
         long totalSeen = 0;
         List<Long> killAfterMillis = new ArrayList<>();
         for (int kill = 1; kill <= KILLS; kill++) {
-            int port = ServiceUnitTest.freePort();
+            int port = CarbineProcess.freePort();
             long outputBefore = Files.exists(home.resolve("carbine.out")) ? Files.size(home.resolve("carbine.out")) : 0;
             CarbineProcess carbine = CarbineProcess.launch(home, port, ServiceUnitTest.execStart(home, port), true);
             Seen seen;

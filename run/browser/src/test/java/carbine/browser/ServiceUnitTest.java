@@ -3,17 +3,11 @@ package carbine.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceUnitTest {
     static final int RESTARTS = 6;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** ExecStart of the unit, for a Carbine living in {@code home} (the unit's /var/lib/carbine and /etc/carbine). */
     static List<String> execStart(Path home, int port) throws IOException {
@@ -55,28 +48,9 @@ class ServiceUnitTest {
         return command;
     }
 
-    static Path freshHome(String name) throws IOException {
-        Path home = Path.of(System.getProperty("browser.target", "target"), "carbine-" + name).toAbsolutePath();
-        if (Files.exists(home)) {
-            try (Stream<Path> walk = Files.walk(home)) {
-                for (Path p : walk.sorted((a, b) -> b.compareTo(a)).toList()) Files.delete(p);
-            }
-        }
-        Files.createDirectories(home.resolve("data"));
-        Files.createDirectories(home.resolve("conf"));
-        Files.createDirectories(home.resolve("deploy"));
-        return home;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void runsWithoutATerminalKeepsServingAndStopsCleanlyOnSigterm() throws Exception {
-        Path home = freshHome("service");
+        Path home = CarbineProcess.freshHome("service");
         // a broken plug-in waiting in deploy/ at start: FileInstall's error must reach carbine.log, not only stdout
         java.util.jar.Manifest broken = new java.util.jar.Manifest();
         broken.getMainAttributes().putValue("Manifest-Version", "1.0");
@@ -87,7 +61,7 @@ class ServiceUnitTest {
             out.putNextEntry(new java.util.jar.JarEntry("readme.txt"));
             out.write("a broken plug-in".getBytes(StandardCharsets.UTF_8));
         }
-        int port = freePort();
+        int port = CarbineProcess.freePort();
         Set<String> tempBefore = frameworkTempDirs();
         CarbineProcess carbine = CarbineProcess.launch(home, port, execStart(home, port), true);
         try {
@@ -125,7 +99,7 @@ class ServiceUnitTest {
         String exampleName = symbolicName(example);
         Path rules = Path.of(System.getProperty("bundles.dir", "../../bundles"),
                 "carbine.detector.rules/target/carbine.detector.rules-0.1.0-SNAPSHOT.jar");
-        Path home = freshHome("restarts");
+        Path home = CarbineProcess.freshHome("restarts");
         Path conf = home.resolve("conf");
         // several files in conf/ before the first start, as a user leaves them
         Map<String, String> files = new LinkedHashMap<>();
@@ -137,7 +111,7 @@ class ServiceUnitTest {
 
         String updatedRules = "0.1.7";
         for (int start = 0; start <= RESTARTS; start++) {
-            int port = freePort();
+            int port = CarbineProcess.freePort();
             CarbineProcess carbine = CarbineProcess.launch(home, port, execStart(home, port), true);
             try {
                 carbine.awaitReady();
@@ -168,14 +142,14 @@ class ServiceUnitTest {
 
                 // the edit of the start before is in force (read back from the Web Console) and in the file
                 if (start > 0) {
-                    assertThat(consoleValue(carbine, "carbine.poller", "intervalMillis")).isEqualTo(String.valueOf(interval(start - 1)));
-                    assertThat(Double.parseDouble(consoleValue(carbine, "carbine.detector.rules", "jamSeconds")))
+                    assertThat(carbine.consoleValue("carbine.poller", "intervalMillis")).isEqualTo(String.valueOf(interval(start - 1)));
+                    assertThat(Double.parseDouble(carbine.consoleValue("carbine.detector.rules", "jamSeconds")))
                             .isEqualTo(10 + start - 1);
                 }
                 // an edit in the Web Console of two file-born configurations
-                assertThat(consoleSave(carbine, "carbine.poller", Map.of("intervalMillis", String.valueOf(interval(start)))))
+                assertThat(carbine.consoleSave("carbine.poller", Map.of("intervalMillis", String.valueOf(interval(start)))))
                         .isBetween(200, 399);
-                assertThat(consoleSave(carbine, "carbine.detector.rules", Map.of("jamSeconds", String.valueOf(10 + start))))
+                assertThat(carbine.consoleSave("carbine.detector.rules", Map.of("jamSeconds", String.valueOf(10 + start))))
                         .isBetween(200, 399);
                 int s = start;
                 Await.until(Duration.ofSeconds(20), "the edits written back at start " + start, () ->
@@ -221,29 +195,5 @@ class ServiceUnitTest {
             return tmp.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("osgi.") && n.endsWith(".fw"))
                     .collect(Collectors.toSet());
         }
-    }
-
-    private String auth() {
-        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + CarbineProcess.PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Saves properties of a configuration as the Web Console's configuration form does. */
-    private int consoleSave(CarbineProcess carbine, String pid, Map<String, String> values) throws Exception {
-        StringBuilder form = new StringBuilder("apply=true&action=ajaxConfigManager&propertylist=")
-                .append(String.join(",", values.keySet()));
-        values.forEach((k, v) -> form.append('&').append(k).append('=').append(v));
-        return http.send(HttpRequest.newBuilder(URI.create(carbine.base + "/system/console/configMgr/" + pid))
-                .header("Authorization", auth()).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode();
-    }
-
-    /** A property's value as the Web Console shows it. */
-    private String consoleValue(CarbineProcess carbine, String pid, String property) throws Exception {
-        String json = http.send(HttpRequest.newBuilder(URI.create(carbine.base + "/system/console/configMgr/" + pid + ".json"))
-                .header("Authorization", auth()).build(), HttpResponse.BodyHandlers.ofString()).body();
-        var value = com.google.gson.JsonParser.parseString(json).getAsJsonArray().get(0).getAsJsonObject()
-                .getAsJsonObject("properties").getAsJsonObject(property).get("value");
-        return value.getAsString();
     }
 }

@@ -4,7 +4,11 @@ import static org.osgi.service.component.annotations.ReferenceCardinality.OPTION
 import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
 import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.framework.BundleContext;
@@ -60,7 +64,7 @@ public class ReadyAnnouncer implements EventHandler {
         String base = h == null ? "(no web server)"
                 : endpoint(h.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
         // the dashboard (carbine.dashboard) registers a servlet context of that name when it is installed
-        boolean dashboard = h != null && java.util.Arrays.stream(h.getRuntimeDTO().servletContextDTOs)
+        boolean dashboard = h != null && Arrays.stream(h.getRuntimeDTO().servletContextDTOs)
                 .anyMatch(c -> "carbine.dashboard".equals(c.name) && c.servletDTOs.length > 0);
         logger.info("Carbine is ready: {} printer(s) polled; {}printer status at {}api/v1/printer/status ; Web Console at "
                 + "{}system/console ; data in {} (printer_data.db, alerts.log, status.json, carbine.log){} ; "
@@ -100,11 +104,11 @@ public class ReadyAnnouncer implements EventHandler {
      * else the first that is not link-local, else the first.
      */
     static String endpoint(Object endpoints) {
-        java.util.List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         if (endpoints instanceof String s) {
             all.add(s);
         } else if (endpoints instanceof String[] a) {
-            all.addAll(java.util.Arrays.asList(a));
+            all.addAll(Arrays.asList(a));
         } else if (endpoints instanceof Collection<?> c) {
             c.forEach(e -> all.add(String.valueOf(e)));
         }
@@ -112,7 +116,7 @@ public class ReadyAnnouncer implements EventHandler {
             return "http://127.0.0.1:8080/";
         }
         String chosen = all.stream().filter(e -> !e.contains("[")).findFirst()
-                .or(() -> all.stream().filter(e -> !e.toLowerCase(java.util.Locale.ROOT).contains("[fe80")).findFirst())
+                .or(() -> all.stream().filter(e -> !e.toLowerCase(Locale.ROOT).contains("[fe80")).findFirst())
                 .orElse(all.get(0));
         return chosen.endsWith("/") ? chosen : chosen + "/";
     }
