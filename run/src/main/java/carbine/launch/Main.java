@@ -1,8 +1,14 @@
 package carbine.launch;
 
 import java.io.Console;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The {@code Main-Class} of {@code carbine.jar}: settles what bnd's launcher cannot know when the jar is built, then
@@ -13,6 +19,8 @@ import java.nio.file.Path;
  * bundles installed or updated through the Web Console or {@code deploy/}, and Config Admin's state, survive a
  * restart, and a {@code kill -9} leaves nothing behind in the shared temporary directory. The launcher updates
  * the bundles that {@code carbine.jar} carries at every start, so a new jar brings its own versions.</li>
+ * <li><b>A private data directory</b>: created, or tightened, to {@code rwx------}, so the database, the logs and
+ * the password hash are readable by the account Carbine runs as only.</li>
  * <li><b>An interactive shell only with a terminal.</b> Without one (systemd, Docker, cron, {@code nohup}),
  * Gogo would read end-of-file and stop the framework; then it runs without a console.</li>
  * </ul>
@@ -27,6 +35,10 @@ public final class Main {
 
     public static void main(String[] args) throws Throwable {
         Path data = dataDirectory(System.getProperty(DATA_PROPERTY));
+        String tightened = makePrivate(data);
+        if (tightened != null) {
+            System.err.println("Carbine: " + tightened);
+        }
         setIfAbsent("launch.storage.dir", data.resolve("framework").toAbsolutePath().normalize().toString());
         setIfAbsent("launch.keep", "true");
         if (!interactiveTerminal()) {
@@ -43,6 +55,38 @@ public final class Main {
     /** The same rule as {@code carbine.api.Carbine.dataDirectory}: blank or unset means {@code ./data}. */
     static Path dataDirectory(String property) {
         return Path.of(property == null || property.isBlank() ? "data" : property.trim());
+    }
+
+    /**
+     * Creates the data directory readable by its owner only, or takes group and other permissions away from an
+     * existing one. Returns what was changed (for one line on the console), null if nothing was; where the file
+     * system has no POSIX permissions (Windows), only creates it.
+     */
+    static String makePrivate(Path data) throws IOException {
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+        boolean posix = data.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.exists(data)) {
+            if (posix) {
+                Files.createDirectories(data, PosixFilePermissions.asFileAttribute(ownerOnly));
+                Files.setPosixFilePermissions(data, ownerOnly); // createDirectories is subject to the umask
+            } else {
+                Files.createDirectories(data);
+            }
+            return null;
+        }
+        if (!posix) {
+            return null;
+        }
+        Set<PosixFilePermission> now = Files.getPosixFilePermissions(data);
+        Set<PosixFilePermission> kept = EnumSet.noneOf(PosixFilePermission.class);
+        kept.addAll(now);
+        kept.retainAll(ownerOnly);
+        if (kept.equals(now)) {
+            return null;
+        }
+        Files.setPosixFilePermissions(data, kept);
+        return "the data directory " + data.toAbsolutePath() + " was " + PosixFilePermissions.toString(now)
+                + ", now " + PosixFilePermissions.toString(kept) + " (it holds the history, the logs and the password hash)";
     }
 
     /**

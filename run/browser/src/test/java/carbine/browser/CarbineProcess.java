@@ -49,17 +49,9 @@ final class CarbineProcess implements AutoCloseable {
      * directory and waits until the simulator serves every expected printer.
      */
     static CarbineProcess start(String name, Map<String, String> confFiles, List<String> printers) throws IOException {
-        Path jar = Path.of(System.getProperty("carbine.jar", "../target/carbine.jar")).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no " + jar + ": build it first (./mvnw install -pl run, or run/carbine test)");
-        }
         Path home = freshHome(name);
         int port = freePort();
-        String java = ProcessHandle.current().info().command().orElse("java"); // the JDK running the tests (21+)
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-Dgosh.args=--nointeractive",
-                "-Dcarbine.data=" + home.resolve("data"), "-Dcarbine.conf=" + home.resolve("conf"),
-                "-Dfelix.fileinstall.dir=" + home.resolve("deploy"), "-Dorg.osgi.service.http.port=" + port,
-                "-jar", jar.toString()));
+        List<String> cmd = command(home, port);
         // with no configuration Carbine simulates its default printer-1, as a fresh installation does
         if (!confFiles.isEmpty()) cmd.add(cmd.size() - 2, "-Dcarbine.simulator.default=false");
         CarbineProcess c = launch(home, port, cmd, false);
@@ -83,6 +75,21 @@ final class CarbineProcess implements AutoCloseable {
             throw e;
         }
         return c;
+    }
+
+    /** {@code java ... -jar carbine.jar} with the data, conf and deploy directories in {@code home}; options before -jar. */
+    static List<String> command(Path home, int port, String... options) {
+        Path jar = Path.of(System.getProperty("carbine.jar", "../target/carbine.jar")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no " + jar + ": build it first (./mvnw install -pl run, or run/carbine test)");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java"); // the JDK running the tests (21+)
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-Dgosh.args=--nointeractive",
+                "-Dcarbine.data=" + home.resolve("data"), "-Dcarbine.conf=" + home.resolve("conf"),
+                "-Dfelix.fileinstall.dir=" + home.resolve("deploy"), "-Dorg.osgi.service.http.port=" + port));
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of("-jar", jar.toString()));
+        return cmd;
     }
 
     /**
@@ -138,6 +145,12 @@ final class CarbineProcess implements AutoCloseable {
         Matcher m = Pattern.compile("\"state\"\\s*:\\s*\"([A-Za-z_]+)\"").matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) throw new IllegalStateException("no state in " + r.statusCode() + " " + r.body());
         return m.group(1);
+    }
+
+    /** GET with the admin's credentials, as a browser sends them once the user logged in. */
+    HttpResponse<String> getAsAdmin(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", auth()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ---- the Web Console's HTTP interface, exactly the requests its Bundles page sends

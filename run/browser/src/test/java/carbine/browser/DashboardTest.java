@@ -184,6 +184,10 @@ class DashboardTest {
             Await.until(Duration.ofSeconds(10), "the page showing it acknowledged",
                     () -> "acknowledged".equals(b.text("[data-alert='" + id + "'] .alert-state")));
             b.screenshot("alert-acknowledged");
+            // alerts.log says who: no login on loopback, so anonymous, from the browser's address
+            assertThat(Files.readAllLines(carbine.data.resolve("alerts.log")))
+                    .anyMatch(l -> l.contains(" press-1 ") && l.contains(" ACKNOWLEDGED ")
+                            && l.endsWith("[by anonymous from 127.0.0.1 (dashboard)]"));
         }
     }
 

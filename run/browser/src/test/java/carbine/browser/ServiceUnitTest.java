@@ -66,6 +66,8 @@ class ServiceUnitTest {
             assertThat(answered).isEqualTo(1);
             assertThat(Files.readString(carbine.log)).doesNotContain("gosh: stopping shell").doesNotContain("g! ");
             assertThat(home.resolve("data/framework")).as("the framework cache under the data directory").isDirectory();
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("data"))))
+                    .as("the data directory (database, logs, password hash) is private").isEqualTo("rwx------");
 
             carbine.process.destroy(); // SIGTERM, as systemctl stop sends
             assertThat(carbine.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();

@@ -153,7 +153,7 @@ public final class AlertBook {
     }
 
     /** Marks an open ACTIVE alert as acknowledged; empty when there is no such alert or it already was. */
-    public Optional<AlertChange> acknowledge(String alertId) {
+    public Optional<AlertChange> acknowledge(String alertId, String actor) {
         List<AlertChange> changes = new ArrayList<>(1);
         for (ConcurrentHashMap<String, Tracked> kinds : open.values()) {
             for (String kind : kinds.keySet()) {
@@ -163,7 +163,7 @@ public final class AlertBook {
                         return tracked;
                     }
                     Alert acknowledged = a.withState(AlertState.ACKNOWLEDGED);
-                    changes.add(new AlertChange(Type.ACKNOWLEDGED, acknowledged, clock.instant()));
+                    changes.add(new AlertChange(Type.ACKNOWLEDGED, acknowledged, clock.instant(), actor));
                     return new Tracked(acknowledged, tracked.clearSince());
                 });
             }

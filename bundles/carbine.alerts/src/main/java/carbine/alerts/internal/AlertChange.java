@@ -11,8 +11,9 @@ import carbine.api.alert.Alert;
  * @param type  what happened
  * @param alert the alert after the change
  * @param time  when it happened: the sample's event time, or the wall-clock time of an acknowledgement
+ * @param actor who made the change by hand (an acknowledgement), null for changes made by detectors' findings
  */
-public record AlertChange(Type type, Alert alert, Instant time) {
+public record AlertChange(Type type, Alert alert, Instant time, String actor) {
     public enum Type {
         /** A new alert. */
         RAISED,
@@ -33,5 +34,10 @@ public record AlertChange(Type type, Alert alert, Instant time) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(alert, "alert");
         Objects.requireNonNull(time, "time");
+    }
+
+    /** A change made by a detector's finding (no actor). */
+    public AlertChange(Type type, Alert alert, Instant time) {
+        this(type, alert, time, null);
     }
 }

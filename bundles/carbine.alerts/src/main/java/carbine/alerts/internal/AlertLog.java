@@ -30,7 +30,8 @@ public final class AlertLog {
     public static String format(AlertChange change) {
         Alert a = change.alert();
         return change.time() + " " + a.severity() + " " + a.printerId() + " " + a.detector() + " " + a.kind() + " "
-                + change.type() + " " + oneLine(a.message());
+                + change.type() + " " + oneLine(a.message())
+                + (change.actor() == null ? "" : " [by " + oneLine(change.actor()) + "]");
     }
 
     public synchronized void append(AlertChange change) throws IOException {

@@ -129,6 +129,9 @@ public final class AlertRecorder {
         properties.put(CarbineTopics.MESSAGE, a.message());
         properties.put(CarbineTopics.STATE, a.state().name());
         properties.put(CarbineTopics.TIME, change.time().toString());
+        if (change.actor() != null) {
+            properties.put(CarbineTopics.ACTOR, change.actor());
+        }
         return new Event(topic(change.type()), properties);
     }
 

@@ -201,8 +201,8 @@ public class AlertServiceImpl implements AlertService {
     }
 
     @Override
-    public Optional<Alert> acknowledge(String alertId) {
-        Optional<AlertChange> change = book.acknowledge(alertId);
+    public Optional<Alert> acknowledge(String alertId, String actor) {
+        Optional<AlertChange> change = book.acknowledge(alertId, actor);
         change.ifPresent(recorder::record);
         return change.map(AlertChange::alert).or(() -> book.find(alertId));
     }

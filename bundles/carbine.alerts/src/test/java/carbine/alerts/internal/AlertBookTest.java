@@ -159,14 +159,14 @@ class AlertBookTest {
     void acknowledgingKeepsTheAlertOpenThroughRepeatsUntilItResolves() {
         String id = book.report("rules", at(0), List.of(warning("FAN_FAILURE"))).get(0).alert().id();
 
-        var ack = book.acknowledge(id);
+        var ack = book.acknowledge(id, "tester");
 
         assertThat(ack).hasValueSatisfying(c -> {
             assertThat(c.type()).isEqualTo(Type.ACKNOWLEDGED);
             assertThat(c.time()).isEqualTo(WALL);
             assertThat(c.alert().state()).isEqualTo(AlertState.ACKNOWLEDGED);
         });
-        assertThat(book.acknowledge(id)).as("already acknowledged: no change").isEmpty();
+        assertThat(book.acknowledge(id, "tester")).as("already acknowledged: no change").isEmpty();
         assertThat(book.find(id)).map(Alert::state).hasValue(AlertState.ACKNOWLEDGED);
 
         List<AlertChange> repeat = book.report("rules", at(1), List.of(critical("FAN_FAILURE")));
@@ -177,13 +177,13 @@ class AlertBookTest {
         List<AlertChange> resolved = book.report("rules", at(32), List.of());
         assertThat(types(resolved)).containsExactly(Type.RESOLVED);
         assertThat(resolved.get(0).alert().state()).isEqualTo(AlertState.RESOLVED);
-        assertThat(book.acknowledge(id)).as("no longer open").isEmpty();
+        assertThat(book.acknowledge(id, "tester")).as("no longer open").isEmpty();
     }
 
     @Test
     void acknowledgingAnUnknownIdChangesNothing() {
         book.report("rules", at(0), List.of(warning("FAN_FAILURE")));
-        assertThat(book.acknowledge("000000000000")).isEmpty();
+        assertThat(book.acknowledge("000000000000", "tester")).isEmpty();
         assertThat(book.open()).extracting(Alert::state).containsExactly(AlertState.ACTIVE);
     }
 
@@ -289,7 +289,7 @@ class AlertBookTest {
             done.add(pool.submit(() -> { // a person acknowledging while the reports pour in
                 start.await();
                 for (int round = 0; round < 200; round++) {
-                    book.open().forEach(a -> book.acknowledge(a.id()));
+                    book.open().forEach(a -> book.acknowledge(a.id(), "tester"));
                 }
                 return null;
             }));

@@ -52,7 +52,7 @@ class AlertRecorderTest {
         report(0, List.of(warning("OVERHEAT")));
         report(1, List.of(critical("OVERHEAT")));
         String id = book.open().get(0).id();
-        book.acknowledge(id).ifPresent(recorder::record);
+        book.acknowledge(id, "admin from 10.0.0.5 (dashboard)").ifPresent(recorder::record);
         report(2, List.of());
         report(32, List.of());
 
@@ -62,6 +62,10 @@ class AlertRecorderTest {
                 "ACTIVE/CRITICAL", "ACKNOWLEDGED/CRITICAL", "RESOLVED/CRITICAL");
         assertThat(logLines()).hasSize(4);
         assertThat(logLines().get(0)).isEqualTo("2026-11-24T10:00:00Z WARNING p1 rules OVERHEAT RAISED OVERHEAT seen");
+        assertThat(logLines().get(2)).as("who acknowledged it").startsWith("2026-").contains(" ACKNOWLEDGED ")
+                .endsWith("OVERHEAT is critical [by admin from 10.0.0.5 (dashboard)]");
+        assertThat(events.posted.get(2).getProperty(CarbineTopics.ACTOR)).isEqualTo("admin from 10.0.0.5 (dashboard)");
+        assertThat(events.posted.get(0).getProperty(CarbineTopics.ACTOR)).as("a detector's change has no actor").isNull();
         assertThat(logLines().get(3))
                 .isEqualTo("2026-11-24T10:00:32Z CRITICAL p1 rules OVERHEAT RESOLVED OVERHEAT is critical");
         assertThat(problems).isEmpty();

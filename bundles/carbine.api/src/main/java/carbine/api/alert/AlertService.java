@@ -27,6 +27,12 @@ public interface AlertService {
     /** Open alerts (ACTIVE and ACKNOWLEDGED), newest first. */
     List<Alert> open();
 
-    /** Marks an open alert as seen by a person. Returns the updated alert, empty if no open alert has this id. */
-    Optional<Alert> acknowledge(String alertId);
+    /**
+     * Marks an open alert as seen by a person. Returns the updated alert, empty if no open alert has this id.
+     *
+     * @param alertId the alert's id
+     * @param actor   who acknowledged it, for {@code alerts.log} and the event, e.g. {@code "admin from
+     *                192.168.1.20 (dashboard)"} or {@code "shell"}
+     */
+    Optional<Alert> acknowledge(String alertId, String actor);
 }

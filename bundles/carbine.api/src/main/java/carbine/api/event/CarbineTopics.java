@@ -35,6 +35,8 @@ public final class CarbineTopics {
     public static final String KIND = "kind";
     public static final String SEVERITY = "severity";
     public static final String MESSAGE = "message";
+    /** Who made a change by hand (on {@link #ALERT_ACKNOWLEDGED}): see {@code AlertService.acknowledge}. */
+    public static final String ACTOR = "actor";
 
     private CarbineTopics() {}
 }

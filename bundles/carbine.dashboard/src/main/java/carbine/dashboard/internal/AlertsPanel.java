@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.server.VaadinRequest;
 
 import carbine.api.alert.Alert;
 import carbine.api.alert.AlertService;
@@ -66,13 +67,22 @@ final class AlertsPanel extends Div {
             return;
         }
         try {
-            if (service.get().acknowledge(alertId).isEmpty()) {
+            if (service.get().acknowledge(alertId, actor(VaadinRequest.getCurrent())).isEmpty()) {
                 Notification.show("That alert is no longer open.");
             }
         } catch (RuntimeException | LinkageError e) {
             Notification.show("Could not acknowledge: " + e.getMessage());
         }
         update(service);
+    }
+
+    /** Who clicked, for alerts.log: the logged-in user (when a login is required) and the client's address. */
+    static String actor(VaadinRequest request) {
+        if (request == null) {
+            return "dashboard";
+        }
+        String user = request.getRemoteUser();
+        return (user == null ? "anonymous" : user) + " from " + request.getRemoteAddr() + " (dashboard)";
     }
 
     /** One alert. */

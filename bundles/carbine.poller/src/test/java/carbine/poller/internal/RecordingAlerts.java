@@ -37,7 +37,7 @@ class RecordingAlerts implements AlertService {
     }
 
     @Override
-    public Optional<Alert> acknowledge(String alertId) {
+    public Optional<Alert> acknowledge(String alertId, String actor) {
         return Optional.empty();
     }
 }

@@ -73,7 +73,7 @@ public class ReadyAnnouncer implements EventHandler {
                 Carbine.dataDirectory(context),
                 storeWarning(store),
                 Carbine.confDirectory(context),
-                h == null ? "no web server" : exposure(context.getProperty("org.apache.felix.http.host")));
+                h == null ? "no web server" : exposure(context.getProperty("org.apache.felix.http.host"), login()));
     }
 
     /**
@@ -121,14 +121,34 @@ public class ReadyAnnouncer implements EventHandler {
         return chosen.endsWith("/") ? chosen : chosen + "/";
     }
 
-    /** How the web server can be reached, from the host it is bound to ({@code org.apache.felix.http.host}). */
-    static String exposure(String host) {
+    /**
+     * Whether carbine.console's guard asks for a login ({@code required}), lets everyone in ({@code open}), or is not
+     * there (null): its preprocessor service says so in the property {@code carbine.http.login}.
+     */
+    private String login() {
+        try {
+            var refs = context.getServiceReferences((String) null, "(carbine.http.login=*)");
+            return refs == null || refs.length == 0 ? null : String.valueOf(refs[0].getProperty("carbine.http.login"));
+        } catch (org.osgi.framework.InvalidSyntaxException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /**
+     * How the web server can be reached, from the host it is bound to ({@code org.apache.felix.http.host}) and
+     * whether a login is required ({@code required}, {@code open}, or null when nothing guards it).
+     */
+    static String exposure(String host, String login) {
+        String who = "required".equals(login) ? "; a login (user admin) is required for everything"
+                : " and anyone who can reach it can open it and acknowledge alerts"
+                        + (login == null ? " (no carbine.console: nothing asks for a login)" : " (carbine.http.security login=never)");
         if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
-            return "HTTP listens on all interfaces: anyone who can reach this machine on the network can open it";
+            return "HTTP listens on all interfaces: reachable from the network" + who;
         }
         if (host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]")) {
-            return "HTTP listens on " + host + " only: reachable from this machine alone";
+            return "HTTP listens on " + host + " only: reachable from this machine alone"
+                    + ("required".equals(login) ? who : "");
         }
-        return "HTTP listens on " + host + ": anyone who can reach that address can open it";
+        return "HTTP listens on " + host + ": reachable from that network" + who;
     }
 }

@@ -33,10 +33,14 @@ class RuntimeTest {
 
     @Test
     void theReadyLineSaysHowCarbineIsExposed() {
-        assertThat(ReadyAnnouncer.exposure("127.0.0.1")).contains("this machine alone");
-        assertThat(ReadyAnnouncer.exposure("0.0.0.0")).contains("all interfaces").contains("anyone");
-        assertThat(ReadyAnnouncer.exposure(null)).contains("all interfaces");
-        assertThat(ReadyAnnouncer.exposure("192.168.1.5")).contains("192.168.1.5").contains("anyone");
+        assertThat(ReadyAnnouncer.exposure("127.0.0.1", "open")).contains("this machine alone").doesNotContain("login");
+        assertThat(ReadyAnnouncer.exposure("127.0.0.1", "required")).contains("this machine alone").contains("login");
+        assertThat(ReadyAnnouncer.exposure("0.0.0.0", "required")).contains("all interfaces")
+                .contains("a login (user admin) is required").doesNotContain("anyone");
+        assertThat(ReadyAnnouncer.exposure("0.0.0.0", "open")).contains("all interfaces").contains("anyone")
+                .contains("login=never");
+        assertThat(ReadyAnnouncer.exposure(null, null)).contains("all interfaces").contains("nothing asks for a login");
+        assertThat(ReadyAnnouncer.exposure("192.168.1.5", "required")).contains("192.168.1.5").contains("login");
     }
 
     @Test

@@ -79,7 +79,7 @@ public class CarbineCommands {
         if (a == null) {
             return "the alert service is not running";
         }
-        Optional<Alert> acked = a.acknowledge(alertId);
+        Optional<Alert> acked = a.acknowledge(alertId, "shell");
         return acked.map(x -> "acknowledged " + x.id() + " (" + x.printerId() + " " + x.kind() + ")")
                 .orElse("no open alert with id " + alertId);
     }

@@ -33,7 +33,7 @@ class DirectFeedTest {
             reports.add(detector + "@" + sample.nozzleActual() + (findings.isEmpty() ? "" : "!"));
         }
         @Override public List<Alert> open() { return List.of(); }
-        @Override public Optional<Alert> acknowledge(String alertId) { return Optional.empty(); }
+        @Override public Optional<Alert> acknowledge(String alertId, String actor) { return Optional.empty(); }
     };
 
     @Test

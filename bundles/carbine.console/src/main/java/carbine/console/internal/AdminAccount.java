@@ -1,0 +1,160 @@
+package carbine.console.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+import carbine.api.Carbine;
+
+/**
+ * Carbine's one account: user {@value #USER} and the admin password, checked from an HTTP Basic
+ * {@code Authorization} header by the Web Console ({@link ConsoleSecurity}) and, when a login is required, by the
+ * {@link SiteGuard} for every page and API. Failed tries are slowed down per client and user
+ * ({@link LoginThrottle}) and logged.
+ *
+ * <p>The password is {@code CARBINE_ADMIN_PASSWORD} if set; else the one stored (hashed) in
+ * {@code <data>/console-admin.pwd}; else a generated one, printed once on the console at first start.
+ */
+@Component(service = AdminAccount.class)
+public class AdminAccount {
+    static final String USER = "admin";
+    static final String ENVIRONMENT_VARIABLE = "CARBINE_ADMIN_PASSWORD";
+    static final String FILE_NAME = "console-admin.pwd";
+
+    /** The result of checking one request's credentials. */
+    sealed interface Verdict permits Accepted, Refused, Throttled {
+    }
+
+    record Accepted(String user) implements Verdict {
+    }
+
+    /** No or wrong credentials: ask again. */
+    record Refused() implements Verdict {
+    }
+
+    /** Too many failures from this client for this user: refused unchecked for {@code retryAfter}. */
+    record Throttled(Duration retryAfter) implements Verdict {
+    }
+
+    private final AdminPassword password;
+    private final LoginThrottle throttle;
+    private final Logger logger;
+    /** The latest Authorization header that verified: PBKDF2 is slow on purpose, browsers send one per request. */
+    private volatile byte[] verifiedHeader = new byte[0];
+
+    @Activate
+    public AdminAccount(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger)
+            throws IOException {
+        this(choosePassword(System.getenv(ENVIRONMENT_VARIABLE), Carbine.dataDirectory(context).resolve(FILE_NAME),
+                logger), Clock.systemUTC(), logger);
+    }
+
+    AdminAccount(AdminPassword password, Clock clock, Logger logger) {
+        this.password = password;
+        this.throttle = new LoginThrottle(clock);
+        this.logger = logger;
+    }
+
+    static AdminPassword choosePassword(String fromEnvironment, Path file, Logger logger) throws IOException {
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            AdminPassword given;
+            try {
+                given = AdminPassword.of(fromEnvironment);
+            } catch (IllegalArgumentException e) {
+                logger.error("{} is not usable: {}; the Web Console stays locked", ENVIRONMENT_VARIABLE, e.getMessage());
+                throw e;
+            }
+            given.write(file);
+            logger.info("Admin account: user '{}', password from {}", USER, ENVIRONMENT_VARIABLE);
+            return given;
+        }
+        Optional<AdminPassword> stored = AdminPassword.read(file);
+        if (stored.isPresent()) {
+            logger.info("Admin account: user '{}', password as set before (hash in {}); set {} to change it", USER,
+                    file, ENVIRONMENT_VARIABLE);
+            return stored.get();
+        }
+        String generated = AdminPassword.generate();
+        AdminPassword created = AdminPassword.of(generated);
+        created.write(file);
+        // on the console only, never into carbine.log: it is shown this one time
+        System.out.println("*** Carbine Web Console: user '" + USER + "', generated password: " + generated
+                + "   (shown only now; its hash is in " + file + "; set " + ENVIRONMENT_VARIABLE + " to choose one)");
+        logger.warn("Admin account: a password was generated and printed on the console once (hash in {})", file);
+        return created;
+    }
+
+    /**
+     * Checks an {@code Authorization} header sent by {@code client} (its address). Never logs the password; logs
+     * each lock-out of a client with the user name it tried.
+     */
+    Verdict check(String authorizationHeader, String client) {
+        if (authorizationHeader == null) {
+            return new Refused();
+        }
+        byte[] headerBytes = authorizationHeader.getBytes(StandardCharsets.UTF_8);
+        if (MessageDigest.isEqual(headerBytes, verifiedHeader)) {
+            throttle.succeeded(client, USER);
+            return new Accepted(USER);
+        }
+        Optional<String[]> basic = basic(authorizationHeader);
+        if (basic.isEmpty()) {
+            return new Refused();
+        }
+        String user = basic.get()[0];
+        Duration wait = throttle.waitFor(client, user);
+        if (!wait.isZero()) {
+            return new Throttled(wait);
+        }
+        if (user.equals(USER) && password.matches(basic.get()[1])) {
+            throttle.succeeded(client, user);
+            verifiedHeader = headerBytes;
+            return new Accepted(USER);
+        }
+        LoginThrottle.Failure failure = throttle.failed(client, user);
+        if (failure.locks()) {
+            logger.warn("{} failed logins for user '{}' from {}: its next try is checked from {}", failure.failures(),
+                    printable(user), client, failure.lockedUntil());
+        }
+        return new Refused();
+    }
+
+    /** Forget the cached header: the next request must present the password again. */
+    void forgetVerified() {
+        verifiedHeader = new byte[0];
+    }
+
+    /** {user, password} of a Basic header, empty if it is not one. */
+    static Optional<String[]> basic(String header) {
+        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? Optional.empty()
+                : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+    }
+
+    /** A user name as typed by anyone, safe for one log line. */
+    static String printable(String user) {
+        String s = user.length() > 64 ? user.substring(0, 64) + "..." : user;
+        return s.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

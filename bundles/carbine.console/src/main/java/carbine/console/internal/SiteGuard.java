@@ -1,0 +1,303 @@
+package carbine.console.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.servlet.whiteboard.Preprocessor;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Runs before every request to Carbine's web server (a Servlet Whiteboard preprocessor: the dashboard, the API and
+ * the Web Console alike), in this order:
+ * <ol>
+ * <li><b>Security headers</b> on every answer: no framing, no content sniffing, a content security policy that
+ * Vaadin and the Web Console tolerate, no referrer to other sites.</li>
+ * <li><b>Host</b>: a {@code Host} header that is neither an IP address, {@code localhost}, this machine's name nor
+ * an allowed name is refused with 421 (DNS rebinding would otherwise reach even a loopback binding).</li>
+ * <li><b>Cross-site</b>: a request that can change state ({@code POST}, {@code PUT}, {@code PATCH},
+ * {@code DELETE}) which a browser marks as coming from another site ({@code Sec-Fetch-Site}, {@code Origin} or
+ * {@code Referer} not this host) is refused with 403. Scripts (curl, the tests) send none of these and pass.</li>
+ * <li><b>Login</b>, when required (see {@link SecurityConfig#login()}): HTTP Basic with the admin account; failed
+ * tries slowed down per client ({@code 429} with {@code Retry-After}).</li>
+ * </ol>
+ * Refusals are logged, at most one line per kind and minute (with how many were refused meanwhile).
+ */
+@Component(service = {}, immediate = true, configurationPid = SiteGuard.PID)
+@Designate(ocd = SecurityConfig.class)
+public class SiteGuard implements Preprocessor {
+    static final String PID = "carbine.http.security";
+    /** Service property saying whether a login is required ({@code required}) or not ({@code open}). */
+    static final String LOGIN_PROPERTY = "carbine.http.login";
+    static final String HTTP_HOST_PROPERTY = "org.apache.felix.http.host";
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
+            // Vaadin Flow runs server-sent JavaScript through Function(); the Web Console has inline scripts
+            + "script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private final AdminAccount account;
+    private final Logger logger;
+    private final boolean loginRequired;
+    private final boolean anyHost;
+    private final Set<String> allowedHosts;
+    private final Throttled hostLog = new Throttled();
+    private final Throttled crossSiteLog = new Throttled();
+    private ServiceRegistration<Preprocessor> registration;
+
+    @Activate
+    public SiteGuard(@Reference AdminAccount account, @Reference(service = LoggerFactory.class) Logger logger,
+            BundleContext context, SecurityConfig config) {
+        this(account, logger, config.login(), context.getProperty(HTTP_HOST_PROPERTY), config.allowedHosts(),
+                machineNames());
+        // registered by hand, to tell the ready line whether a login is required
+        registration = context.registerService(Preprocessor.class, this,
+                FrameworkUtil.asDictionary(Map.of(LOGIN_PROPERTY, loginRequired ? "required" : "open")));
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
+    }
+
+    SiteGuard(AdminAccount account, Logger logger, String login, String httpHost, String[] allowed,
+            Set<String> machineNames) {
+        this.account = account;
+        this.logger = logger;
+        boolean exposed = !isLoopback(httpHost);
+        String mode = login == null ? "auto" : login.trim().toLowerCase(Locale.ROOT);
+        this.loginRequired = switch (mode) {
+            case "always" -> true;
+            case "never" -> false;
+            case "auto" -> exposed;
+            default -> {
+                logger.error("{}: login='{}' is not one of auto, always, never; requiring a login", PID, login);
+                yield true;
+            }
+        };
+        Set<String> hosts = new HashSet<>(machineNames);
+        hosts.add("localhost");
+        boolean any = false;
+        for (String a : allowed == null ? new String[0] : allowed) {
+            String h = a == null ? "" : a.trim().toLowerCase(Locale.ROOT);
+            if (h.equals("*")) {
+                any = true;
+            } else if (!h.isEmpty()) {
+                hosts.add(h);
+            }
+        }
+        this.anyHost = any;
+        this.allowedHosts = Set.copyOf(hosts);
+        if (exposed && !loginRequired) {
+            logger.warn("HTTP listens on {} and {} login=never: anyone who reaches the port can acknowledge alerts "
+                    + "and see every printer", httpHost == null ? "all interfaces" : httpHost, PID);
+        } else {
+            logger.info("HTTP security: login {}; cross-site requests refused; host names allowed: IP addresses, {}",
+                    loginRequired ? "required (user 'admin')" : "not required (loopback only)",
+                    anyHost ? "any name" : String.join(", ", allowedHosts.stream().sorted().toList()));
+        }
+    }
+
+    boolean loginRequired() {
+        return loginRequired;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "same-origin");
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+
+        String host = request.getHeader("Host");
+        if (!hostAllowed(host)) {
+            hostLog.log(logger, "Refused a request for host '" + AdminAccount.printable(host) + "' from "
+                    + request.getRemoteAddr() + " (421); if that is a name of this Carbine, add it to allowedHosts of "
+                    + PID);
+            plain(response, 421, "Carbine does not answer to this host name. Use its address, or add the name to "
+                    + "allowedHosts in " + PID + ".");
+            return;
+        }
+        if (STATE_CHANGING.contains(request.getMethod()) && crossSite(request.getHeader("Sec-Fetch-Site"),
+                request.getHeader("Origin"), request.getHeader("Referer"), host, request.isSecure())) {
+            crossSiteLog.log(logger, "Refused a cross-site " + request.getMethod() + " " + request.getRequestURI()
+                    + " from " + request.getRemoteAddr() + " (origin '"
+                    + AdminAccount.printable(String.valueOf(request.getHeader("Origin"))) + "') with 403");
+            plain(response, 403, "Refused: this request came from another site.");
+            return;
+        }
+        if (loginRequired) {
+            AdminAccount.Verdict verdict = account.check(request.getHeader("Authorization"), request.getRemoteAddr());
+            if (!(verdict instanceof AdminAccount.Accepted accepted)) {
+                refuse(verdict, response);
+                return;
+            }
+            // the user is known from here on: the dashboard records it as the actor of an acknowledgement
+            chain.doFilter(new HttpServletRequestWrapper(request) {
+                @Override
+                public String getRemoteUser() {
+                    return accepted.user();
+                }
+
+                @Override
+                public String getAuthType() {
+                    return HttpServletRequest.BASIC_AUTH;
+                }
+            }, response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Answers a request whose credentials were not accepted: 401 asking for Basic, or 429 while throttled. */
+    static void refuse(AdminAccount.Verdict verdict, HttpServletResponse response) {
+        try {
+            if (verdict instanceof AdminAccount.Throttled t) {
+                long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
+                response.setHeader("Retry-After", Long.toString(seconds));
+                plain(response, 429, "Too many failed logins from this address: try again in " + seconds + " s.");
+            } else {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"Carbine\", charset=\"UTF-8\"");
+                plain(response, 401, "Log in as Carbine's admin.");
+            }
+        } catch (IOException | IllegalStateException clientGone) {
+            // nothing more can be told to a client that went away
+        }
+    }
+
+    private static void plain(HttpServletResponse response, int status, String text) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().println(text);
+    }
+
+    boolean hostAllowed(String hostHeader) {
+        if (hostHeader == null || hostHeader.isEmpty() || anyHost) {
+            return true; // HTTP/1.0 clients send none; browsers always do
+        }
+        String h = hostHeader.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            return h.indexOf(']') > 0; // an IPv6 literal: no DNS involved
+        }
+        int colon = h.lastIndexOf(':');
+        String name = colon < 0 ? h : h.substring(0, colon);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        return IPV4.matcher(name).matches() || allowedHosts.contains(name);
+    }
+
+    /** Whether a browser says this request comes from a page of another site than {@code host}. */
+    static boolean crossSite(String fetchSite, String origin, String referer, String host, boolean secure) {
+        if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+            return true;
+        }
+        if (origin != null) {
+            return !sameHost(origin, host, secure);
+        }
+        return referer != null && !sameHost(referer, host, secure);
+    }
+
+    /** Whether the authority of {@code url} (an Origin or Referer) is {@code host} (a Host header). */
+    static boolean sameHost(String url, String host, boolean secure) {
+        if (host == null) {
+            return false;
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() == null) {
+                return false; // "null" origins: sandboxed frames, file:, data:
+            }
+            int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            String h = host.trim().toLowerCase(Locale.ROOT);
+            int colon = h.lastIndexOf(':');
+            boolean hasPort = colon > h.lastIndexOf(']');
+            String hostName = hasPort ? h.substring(0, colon) : h;
+            int hostPort = hasPort ? Integer.parseInt(h.substring(colon + 1)) : secure ? 443 : 80;
+            return uri.getHost().toLowerCase(Locale.ROOT).equals(hostName) && port == hostPort;
+        } catch (URISyntaxException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static boolean isLoopback(String httpHost) {
+        if (httpHost == null || httpHost.isBlank()) {
+            return false; // the web server's default is all interfaces
+        }
+        String h = httpHost.trim();
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+    }
+
+    /** This machine's own names, as a person on the LAN would type them. */
+    static Set<String> machineNames() {
+        Set<String> names = new HashSet<>();
+        try {
+            InetAddress local = InetAddress.getLocalHost();
+            for (String n : Arrays.asList(local.getHostName(), local.getCanonicalHostName())) {
+                String name = n.toLowerCase(Locale.ROOT);
+                if (!IPV4.matcher(name).matches() && !name.contains(":")) {
+                    names.add(name);
+                    int dot = name.indexOf('.');
+                    String shortName = dot < 0 ? name : name.substring(0, dot);
+                    names.add(shortName);
+                    names.add(shortName + ".local"); // mDNS
+                }
+            }
+        } catch (UnknownHostException e) {
+            // then only IP addresses, localhost and the configured names
+        }
+        return names;
+    }
+
+    /** One log line per minute at most, saying how many like it were left out. */
+    static final class Throttled {
+        private final AtomicLong lastMillis = new AtomicLong(Long.MIN_VALUE / 2);
+        private final AtomicLong suppressed = new AtomicLong();
+
+        void log(Logger logger, String line) {
+            long now = System.currentTimeMillis();
+            long last = lastMillis.get();
+            if (now - last >= 60_000 && lastMillis.compareAndSet(last, now)) {
+                long more = suppressed.getAndSet(0);
+                logger.warn(more == 0 ? line : line + " (and " + more + " more like it in the last minute)");
+            } else {
+                suppressed.incrementAndGet();
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package carbine.console.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class SiteGuardTest {
+    private final Logs logs = new Logs();
+    private final AdminAccount account = new AdminAccount(AdminPassword.of("s3cret-printer-farm"), Clock.systemUTC(),
+            new Logs().logger());
+
+    private SiteGuard guard(String login, String httpHost, String... allowed) {
+        return new SiteGuard(account, logs.logger(), login, httpHost, allowed, Set.of("printfarm", "printfarm.local"));
+    }
+
+    @Test
+    void loginIsRequiredWhenExposedUnlessSaidOtherwise() {
+        assertThat(guard("auto", "127.0.0.1").loginRequired()).isFalse();
+        assertThat(guard("auto", "localhost").loginRequired()).isFalse();
+        assertThat(guard("auto", "::1").loginRequired()).isFalse();
+        assertThat(guard("auto", "0.0.0.0").loginRequired()).isTrue();
+        assertThat(guard("auto", null).loginRequired()).as("the web server's default is all interfaces").isTrue();
+        assertThat(guard("auto", "192.168.1.5").loginRequired()).isTrue();
+        assertThat(guard("always", "127.0.0.1").loginRequired()).isTrue();
+        assertThat(guard("nonsense", "127.0.0.1").loginRequired()).as("a wrong value fails closed").isTrue();
+        assertThat(logs.lines).anyMatch(l -> l.startsWith("ERROR carbine.http.security: login='nonsense'"));
+
+        logs.lines.clear();
+        assertThat(guard("never", "0.0.0.0").loginRequired()).isFalse();
+        assertThat(logs.lines).singleElement().asString().startsWith("WARN HTTP listens on 0.0.0.0")
+                .contains("anyone who reaches the port can acknowledge alerts");
+    }
+
+    @Test
+    void hostNamesOtherThanOursAreRefused() {
+        SiteGuard g = guard("auto", "0.0.0.0", "carbine.example.org", " ");
+        assertThat(g.hostAllowed("127.0.0.1:8080")).isTrue();
+        assertThat(g.hostAllowed("192.168.1.5:8080")).isTrue();
+        assertThat(g.hostAllowed("[::1]:8080")).isTrue();
+        assertThat(g.hostAllowed("localhost:8080")).isTrue();
+        assertThat(g.hostAllowed("PrintFarm:8080")).isTrue();
+        assertThat(g.hostAllowed("printfarm.local")).isTrue();
+        assertThat(g.hostAllowed("carbine.example.org.")).isTrue();
+        assertThat(g.hostAllowed(null)).as("HTTP/1.0 without Host").isTrue();
+        assertThat(g.hostAllowed("evil.example:8080")).as("DNS rebinding").isFalse();
+        assertThat(g.hostAllowed("127.0.0.1.evil.example")).isFalse();
+        assertThat(g.hostAllowed("localhost.evil.example")).isFalse();
+        assertThat(guard("auto", "0.0.0.0", "*").hostAllowed("evil.example")).isTrue();
+    }
+
+    @Test
+    void crossSiteRequestsAreToldApart() {
+        String host = "127.0.0.1:8080";
+        assertThat(SiteGuard.crossSite(null, null, null, host, false)).as("a script: curl, the tests").isFalse();
+        assertThat(SiteGuard.crossSite("same-origin", "http://127.0.0.1:8080", null, host, false)).isFalse();
+        assertThat(SiteGuard.crossSite(null, "http://127.0.0.1:8080", null, host, false)).isFalse();
+        assertThat(SiteGuard.crossSite(null, null, "http://127.0.0.1:8080/system/console/bundles", host, false)).isFalse();
+        assertThat(SiteGuard.crossSite(null, "http://localhost", null, "localhost", false)).isFalse();
+        assertThat(SiteGuard.crossSite(null, "https://carbine.lan", null, "carbine.lan", true)).isFalse();
+
+        assertThat(SiteGuard.crossSite("cross-site", null, null, host, false)).isTrue();
+        assertThat(SiteGuard.crossSite("same-site", null, null, host, false)).as("a sibling subdomain").isTrue();
+        assertThat(SiteGuard.crossSite(null, "http://evil.example", null, host, false)).isTrue();
+        assertThat(SiteGuard.crossSite(null, "http://127.0.0.1:9999", null, host, false)).as("another port").isTrue();
+        assertThat(SiteGuard.crossSite(null, "null", null, host, false)).as("a sandboxed frame").isTrue();
+        assertThat(SiteGuard.crossSite(null, null, "http://evil.example/page", host, false)).isTrue();
+        assertThat(SiteGuard.crossSite(null, "http://127.0.0.1:8080", null, null, false)).isTrue();
+    }
+}
