@@ -20,6 +20,7 @@ import org.osgi.service.event.EventHandler;
 import org.osgi.service.event.propertytypes.EventTopics;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
 
 import carbine.api.alert.AlertService;
 import carbine.api.event.CarbineTopics;
@@ -35,6 +36,7 @@ import carbine.api.fleet.Fleet;
  * while a write is running are coalesced into one more write, of the newest state.
  */
 @Component(name = "carbine.alerts.status", service = EventHandler.class)
+@Designate(ocd = StatusConfig.class)
 @EventTopics(CarbineTopics.POLL_CYCLE)
 public class StatusFileWriter implements EventHandler {
     static final String FILE_NAME = "status.json";
@@ -54,11 +56,20 @@ public class StatusFileWriter implements EventHandler {
     private ExecutorService writer;
     private StatusFile statusFile;
     private volatile boolean failing;
+    private StatusJson json;
+    private boolean truncating;
 
     @Activate
-    void activate(BundleContext context) {
+    void activate(BundleContext context, StatusConfig config) {
+        int maxPrinters = Math.max(1, config.maxPrinters());
+        int maxAlerts = Math.max(1, config.maxAlerts());
+        if (maxPrinters != config.maxPrinters() || maxAlerts != config.maxAlerts()) {
+            logger.warn("carbine.alerts.status: maxPrinters and maxAlerts must be at least 1; using {} and {}",
+                    maxPrinters, maxAlerts);
+        }
+        json = new StatusJson(maxPrinters, maxAlerts);
         statusFile = new StatusFile(DataDirectory.of(context, problem -> logger.error("{}", problem)).resolve(FILE_NAME),
-                new StatusJson());
+                json);
         writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "carbine-status-writer"));
     }
 
@@ -91,7 +102,19 @@ public class StatusFileWriter implements EventHandler {
             return;
         }
         try {
-            statusFile.write(new Status(clock.instant(), latestCycle.get(), f.printers(), a.open()));
+            Status status = new Status(clock.instant(), latestCycle.get(), f.printers(), a.open());
+            boolean truncates = json.truncates(status);
+            if (truncates != truncating) {
+                truncating = truncates;
+                if (truncates) {
+                    logger.warn("{} lists part of {} printers and {} open alerts (those needing attention first; the "
+                            + "summary counts all): see the dashboard for the rest, or raise maxPrinters/maxAlerts "
+                            + "of carbine.alerts.status", statusFile.file(), status.printers().size(), status.alerts().size());
+                } else {
+                    logger.info("{} lists every printer and open alert again", statusFile.file());
+                }
+            }
+            statusFile.write(status);
             if (failing) {
                 failing = false;
                 logger.info("{} written again", statusFile.file());

@@ -148,4 +148,54 @@ class StatusFileTest {
         assertThat(json.getAsJsonArray("printers")).isEmpty();
         assertThat(json.getAsJsonArray("alerts")).isEmpty();
     }
+
+    @Test
+    void aBigFleetIsSummarisedWithThePrintersNeedingAttentionListedFirst() throws Exception {
+        List<PrinterStatus> printers = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            TelemetrySample sample = TelemetrySample.builder(String.format("farm-%05d", i), T0,
+                    i == 7_777 ? PrinterState.ERROR : PrinterState.PRINTING).nozzle(215.0, 215.0).build();
+            boolean online = i != 9_999;
+            printers.add(new PrinterStatus(sample.printerId(), "sim", "carbine.simulator 0.1.0", online,
+                    online ? sample : null, online ? 0 : 3, online ? null : "connection refused", GENERATED));
+        }
+        List<Alert> alerts = List.of(new Alert("0123456789ab", "farm-05000", "rules", "OVERHEAT", Severity.WARNING,
+                "hot", T0, T0, 1, Double.NaN, AlertState.ACTIVE, null));
+        StatusJson json = new StatusJson(100, 1000);
+        StatusFile statusFile = new StatusFile(dir.resolve("status.json"), json);
+        Status status = new Status(GENERATED, 9, printers, alerts);
+        assertThat(json.truncates(status)).isTrue();
+        statusFile.write(status);
+
+        assertThat(Files.size(statusFile.file())).as("bytes").isLessThan(100_000);
+        JsonObject read = read(statusFile.file());
+        JsonObject summary = read.getAsJsonObject("summary");
+        assertThat(summary.get("printers").getAsInt()).isEqualTo(10_000);
+        assertThat(summary.get("online").getAsInt()).isEqualTo(9_999);
+        assertThat(summary.get("offline").getAsInt()).isEqualTo(1);
+        assertThat(summary.getAsJsonObject("by_state").get("PRINTING").getAsInt()).isEqualTo(9_998);
+        assertThat(summary.getAsJsonObject("by_state").get("ERROR").getAsInt()).isEqualTo(1);
+        assertThat(summary.getAsJsonObject("by_state").get("NO_SAMPLE").getAsInt()).isEqualTo(1);
+        assertThat(summary.get("open_alerts").getAsInt()).isEqualTo(1);
+        assertThat(summary.get("printers_listed").getAsInt()).isEqualTo(100);
+        assertThat(summary.get("truncated").getAsBoolean()).isTrue();
+        JsonArray listed = read.getAsJsonArray("printers");
+        assertThat(listed).hasSize(100);
+        List<String> ids = new java.util.ArrayList<>();
+        listed.forEach(p -> ids.add(p.getAsJsonObject().get("printer_id").getAsString()));
+        assertThat(ids.subList(0, 3)).as("offline, in error and alerting first, in fleet order")
+                .containsExactly("farm-05000", "farm-07777", "farm-09999");
+        assertThat(ids.get(3)).isEqualTo("farm-00000");
+    }
+
+    @Test
+    void aSmallFleetIsListedWholeWithItsSummary() throws Exception {
+        StatusFile statusFile = new StatusFile(dir.resolve("status.json"), new StatusJson());
+        statusFile.write(status(3));
+        JsonObject summary = read(statusFile.file()).getAsJsonObject("summary");
+        assertThat(summary.get("printers").getAsInt()).isEqualTo(2);
+        assertThat(summary.get("printers_listed").getAsInt()).isEqualTo(2);
+        assertThat(summary.get("truncated").getAsBoolean()).isFalse();
+        assertThat(summary.getAsJsonObject("alerts_by_severity").get("CRITICAL").getAsInt()).isEqualTo(1);
+    }
 }
