@@ -6,7 +6,9 @@ import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
 import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -16,9 +18,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceObjects;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +38,11 @@ import com.vaadin.flow.server.startup.ApplicationRouteRegistry;
 import com.vaadin.flow.server.startup.LookupServletContainerInitializer;
 import com.vaadin.flow.server.startup.VaadinAppShellInitializer;
 
+import carbine.api.Carbine;
 import carbine.api.alert.AlertService;
 import carbine.api.detector.Detector;
 import carbine.api.driver.PrinterDriver;
+import carbine.api.driver.PrinterKind;
 import carbine.api.fleet.Fleet;
 import carbine.api.store.AlertStore;
 import carbine.api.store.TelemetryStore;
@@ -72,6 +82,16 @@ public class DashboardServlet extends VaadinServlet implements Platform {
     private volatile List<ServiceReference<Detector>> detectors;
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY, service = PrinterDriver.class)
     private volatile List<ServiceReference<PrinterDriver>> drivers;
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY, service = PrinterKind.class)
+    private volatile List<ServiceReference<PrinterKind>> kinds;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile MetaTypeService metaType;
+    private volatile BundleContext bundleContext;
+
+    @Activate
+    void activate(BundleContext context) {
+        this.bundleContext = context;
+    }
 
     // The HTTP sessions this servlet served, by id (the whiteboard hands out a new wrapper per request): they
     // hold classes of this bundle's class loader
@@ -94,6 +114,58 @@ public class DashboardServlet extends VaadinServlet implements Platform {
 
     @Override
     public List<Plugin> drivers() { return plugins(drivers, PrinterDriver.NAME_PROPERTY); }
+
+    @Override
+    public Path confDirectory() {
+        return Carbine.confDirectory(bundleContext);
+    }
+
+    /** Each kind's form comes from the metatype of its factory PID, in the bundle that registered the kind. */
+    @Override
+    public List<Kind> printerKinds() {
+        List<Kind> result = new ArrayList<>();
+        MetaTypeService mts = metaType;
+        BundleContext context = bundleContext;
+        for (ServiceReference<PrinterKind> ref : kinds == null ? List.<ServiceReference<PrinterKind>>of() : kinds) {
+            Bundle b = ref.getBundle();
+            Object pid = ref.getProperty(PrinterKind.FACTORY_PID_PROPERTY);
+            if (b == null || pid == null || context == null) continue;
+            Object label = ref.getProperty(PrinterKind.LABEL_PROPERTY);
+            List<Field> fields = new ArrayList<>();
+            ObjectClassDefinition ocd = mts == null ? null
+                    : mts.getMetaTypeInformation(b).getObjectClassDefinition(String.valueOf(pid), null);
+            if (ocd != null) {
+                addFields(fields, ocd.getAttributeDefinitions(ObjectClassDefinition.REQUIRED), true);
+                addFields(fields, ocd.getAttributeDefinitions(ObjectClassDefinition.OPTIONAL), false);
+            }
+            Trial trial = settings -> {
+                ServiceObjects<PrinterKind> objects = context.getServiceObjects(ref);
+                PrinterKind kind = objects == null ? null : objects.getService();
+                if (kind == null) throw new IllegalStateException("this kind of printer was just removed");
+                try {
+                    return kind.tryOnce(settings);
+                } finally {
+                    objects.ungetService(kind);
+                }
+            };
+            result.add(new Kind(label == null ? String.valueOf(pid) : String.valueOf(label), String.valueOf(pid),
+                    List.copyOf(fields), trial));
+        }
+        result.sort(Comparator.comparing(Kind::label));
+        return List.copyOf(result);
+    }
+
+    private static void addFields(List<Field> fields, AttributeDefinition[] definitions, boolean required) {
+        if (definitions == null) return;
+        // printerId first: it names the file and the printer
+        Arrays.stream(definitions).sorted(Comparator.comparing(a -> a.getID().equals("printerId") ? 0 : 1))
+                .forEach(a -> {
+                    String[] defaults = a.getDefaultValue();
+                    fields.add(new Field(a.getID(), a.getName(), a.getDescription(), required,
+                            a.getType() == AttributeDefinition.PASSWORD,
+                            defaults == null || defaults.length == 0 ? "" : defaults[0]));
+                });
+    }
 
     private static List<Plugin> plugins(List<? extends ServiceReference<?>> refs, String nameProperty) {
         List<Plugin> result = new ArrayList<>();
@@ -136,6 +208,7 @@ public class DashboardServlet extends VaadinServlet implements Platform {
             routes.setAnnotatedRoute(OverviewView.class);
             routes.setAnnotatedRoute(PrinterView.class);
             routes.setAnnotatedRoute(PlatformView.class);
+            routes.setAnnotatedRoute(PrintersView.class);
             super.init(config);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);

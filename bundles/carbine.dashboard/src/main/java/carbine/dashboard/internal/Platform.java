@@ -1,12 +1,15 @@
 package carbine.dashboard.internal;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import carbine.api.alert.AlertService;
 import carbine.api.fleet.Fleet;
 import carbine.api.store.AlertStore;
 import carbine.api.store.TelemetryStore;
+import carbine.api.telemetry.TelemetrySample;
 
 /**
  * What the views may use: the services of the moment. Each may be absent, and each may vanish between two
@@ -25,8 +28,25 @@ interface Platform {
 
     List<Plugin> drivers();
 
+    /** The kinds of printer a person can add (Printers → Add), by label; empty without any. */
+    List<Kind> printerKinds();
+
+    /** Where configuration files live ({@code conf/}). */
+    Path confDirectory();
+
     /** A driver or detector service: its name and the bundle that provides it. */
     record Plugin(String name, String bundle, String version, String state) {}
+
+    /** A kind of printer: its form (from the driver's metatype) and its connection test. */
+    record Kind(String label, String factoryPid, List<Field> fields, Trial trial) {}
+
+    /** One setting of a kind's form. */
+    record Field(String id, String name, String description, boolean required, boolean secret, String defaultValue) {}
+
+    /** One read with the settings of the form ({@link carbine.api.driver.PrinterKind#tryOnce}). */
+    interface Trial {
+        TelemetrySample tryOnce(Map<String, Object> settings) throws Exception;
+    }
 
     Platform NONE = new Platform() {
         @Override public Optional<Fleet> fleet() { return Optional.empty(); }
@@ -35,6 +55,8 @@ interface Platform {
         @Override public Optional<AlertStore> alertStore() { return Optional.empty(); }
         @Override public List<Plugin> detectors() { return List.of(); }
         @Override public List<Plugin> drivers() { return List.of(); }
+        @Override public List<Kind> printerKinds() { return List.of(); }
+        @Override public Path confDirectory() { return Path.of("conf"); }
     };
 
     /** The platform of the servlet serving the current request (views run inside one). */
