@@ -69,6 +69,37 @@ class EvaluateCommandTest {
         assertThat(Files.readString(dir.resolve("shift.jsonl.log"))).contains("evaluation of printer shift: 1200 rows");
     }
 
+    /**
+     * The same input and configuration give byte-identical alert files, run after run (issue 13): the replay waits
+     * until every configuration file of the run is in force (before, the ML detector sometimes judged the first rows
+     * with its defaults, and one NAB file gave 9 alerts in one run and 5 in the next).
+     */
+    @Test
+    void theSameInputGivesTheSameAlertsRunAfterRun() throws Exception {
+        Path dir = Files.createDirectories(TARGET.resolve("evaluate"));
+        Path csv = dir.resolve("repeat.csv");
+        StringBuilder text = new StringBuilder("timestamp,value\n");
+        Random noise = new Random(5);
+        LocalDateTime t = LocalDateTime.of(2014, 3, 1, 0, 0);
+        for (int row = 0; row < 1500; row++, t = t.plusMinutes(5)) {
+            double value = 20 + 3 * Math.sin(row / 30.0) + noise.nextGaussian() + (row >= 900 && row < 960 ? 12 : 0);
+            text.append(t.format(NAB)).append(',').append(String.format(Locale.ROOT, "%.3f", value)).append('\n');
+        }
+        Files.writeString(csv, text);
+        List<String> outputs = new java.util.ArrayList<>();
+        for (int run = 1; run <= 3; run++) {
+            Path out = dir.resolve("repeat-" + run + ".jsonl");
+            Files.deleteIfExists(out);
+            Process p = run(dir.resolve("repeat-" + run + ".out"), csv.toString(), out.toString());
+            assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(p.exitValue()).as(Files.readString(dir.resolve("repeat-" + run + ".out"))).isZero();
+            outputs.add(Files.readString(out));
+        }
+        assertThat(outputs.get(0)).as("alerts of the first run").isNotEmpty();
+        assertThat(outputs.get(1)).isEqualTo(outputs.get(0));
+        assertThat(outputs.get(2)).isEqualTo(outputs.get(0));
+    }
+
     @Test
     void aMissingInputIsAClearErrorAndNoOutput() throws Exception {
         Path dir = Files.createDirectories(TARGET.resolve("evaluate"));
