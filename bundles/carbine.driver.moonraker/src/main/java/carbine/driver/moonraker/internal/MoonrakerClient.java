@@ -61,9 +61,13 @@ final class MoonrakerClient implements AutoCloseable {
         void warn(String message);
     }
 
-    /** Delays of reconnecting and of asking again while Klipper is not ready. */
-    record Timing(Duration firstRetry, Duration maxRetry, Duration recheck) {
-        static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(2));
+    /**
+     * Delays of reconnecting, of asking again while Klipper is not ready, and of the liveness ping: after
+     * {@code quiet} without any frame the driver pings; no frame within the timeout after that drops the connection.
+     */
+    record Timing(Duration firstRetry, Duration maxRetry, Duration recheck, Duration quiet) {
+        static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(2),
+                Duration.ofSeconds(10));
     }
 
     private final DriverSettings settings;
@@ -104,6 +108,8 @@ final class MoonrakerClient implements AutoCloseable {
     /** Starts connecting in the background. */
     void start() {
         control.execute(this::connect);
+        long period = timing.quiet().toMillis();
+        control.scheduleWithFixedDelay(this::checkAlive, period, Math.max(1, period / 2), TimeUnit.MILLISECONDS);
     }
 
     URI websocket() {
@@ -353,6 +359,39 @@ final class MoonrakerClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection can die without a TCP reset (the printer's host loses power behind a switch): ping when nothing
+     * came for {@code quiet}, and drop the connection when not even the pong comes within the timeout.
+     */
+    private void checkAlive() {
+        Session s;
+        synchronized (lock) {
+            s = session;
+        }
+        WebSocket socket = s == null ? null : s.socket;
+        if (socket == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        long silentNanos = now - s.lastFrame;
+        if (s.pingSent != 0 && now - s.pingSent > settings.timeout().toNanos() && silentNanos > now - s.pingSent) {
+            s.abort();
+            lost(s, "Moonraker at " + websocket + " sent nothing for " + silentNanos / 1_000_000
+                    + " ms, not even an answer to a ping");
+        } else if (s.pingSent == 0 && silentNanos > timing.quiet().toNanos()) {
+            s.pingSent = now;
+            try {
+                socket.sendPing(ByteBuffer.wrap(new byte[] {'c'})).get(settings.timeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                s.abort();
+                lost(s, "connection to Moonraker at " + websocket + " failed: a ping could not be sent");
+            }
+        }
+    }
+
     /** A request failed in a way that leaves the session unusable: drop it and reconnect. */
     private void broken(Session s, Exception e) {
         String reason = e instanceof TimeoutException
@@ -597,6 +636,9 @@ final class MoonrakerClient implements AutoCloseable {
         private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
         private final StringBuilder text = new StringBuilder();
         private volatile WebSocket socket;
+        // System.nanoTime() of the last frame received, and of the ping sent since (0: none)
+        private volatile long lastFrame = System.nanoTime();
+        private volatile long pingSent;
         // guarded by the client's lock
         private boolean recheckPending;
 
@@ -685,6 +727,7 @@ final class MoonrakerClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            heard();
             text.append(data);
             if (last) {
                 String message = text.toString();
@@ -701,11 +744,31 @@ final class MoonrakerClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            heard();
             if (last) {
                 badFrame(this, "a binary frame (Moonraker sends JSON text)");
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            heard(); // the JDK answers with the pong itself
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            heard();
+            webSocket.request(1);
+            return null;
+        }
+
+        private void heard() {
+            lastFrame = System.nanoTime();
+            pingSent = 0;
         }
 
         @Override

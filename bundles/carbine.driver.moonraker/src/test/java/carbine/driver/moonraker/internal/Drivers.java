@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Drivers {
     /** Short delays so that reconnect tests take milliseconds, not seconds. */
     static final MoonrakerClient.Timing FAST = new MoonrakerClient.Timing(Duration.ofMillis(50), Duration.ofMillis(400),
-            Duration.ofMillis(100));
+            Duration.ofMillis(100), Duration.ofMillis(300));
 
     private Drivers() {}
 

@@ -161,6 +161,45 @@ class MoonrakerPrinterDriverTest {
     }
 
     @Test
+    void aRequestWithoutAnswerDropsTheConnectionWhichIsMadeAgain() throws Exception {
+        peer.ignore("printer.objects.list");
+        driver = Drivers.start(peer.url(), null, 300, Drivers.FAST, log);
+
+        Await.until(() -> assertThat(log.lines).anySatisfy(line -> assertThat(line).isEqualTo(
+                "WARN Moonraker printer voron: Moonraker at ws://127.0.0.1:" + peer.port() + "/websocket did not "
+                        + "answer within 300 ms (no answer to printer.objects.list); reconnecting in 50 ms")));
+        Await.until(() -> assertThat(peer.upgrades()).isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void aConnectionThatGoesSilentIsDroppedAfterAnUnansweredPingAndMadeAgain() throws Exception {
+        driver = Drivers.start(peer.url(), null, 300, Drivers.FAST, log);
+        awaitReady();
+
+        peer.mute(true); // no TCP reset: only the ping can tell
+        Await.until(() -> assertThatThrownBy(this::sample).isInstanceOf(PrinterUnavailableException.class)
+                .hasMessageContaining("sent nothing for").hasMessageContaining("not even an answer to a ping"));
+
+        peer.mute(false);
+        Await.until(() -> assertThat(sample().nozzleActual()).isEqualTo(24.8));
+        assertThat(peer.upgrades()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aQuietButLivelyConnectionIsKept() throws Exception {
+        driver = Drivers.start(peer.url(), null, 300, Drivers.FAST, log);
+        awaitReady();
+
+        // several quiet periods (300 ms) pass; the peer answers every ping, so the connection stays
+        long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+        while (System.nanoTime() < until) {
+            assertThat(sample().nozzleActual()).isEqualTo(24.8);
+            Thread.sleep(50); // an observation window, not a synchronisation
+        }
+        assertThat(peer.upgrades()).isEqualTo(1);
+    }
+
+    @Test
     void nobodyListeningIsOfflineWithAReasonNamingTheUrl() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0)) {

@@ -67,6 +67,8 @@ public final class MoonrakerPeer implements AutoCloseable {
     private String klippyState = "ready";
     private String stateMessage = "Printer is ready";
     private String apiKey;
+    private final java.util.Set<String> ignored = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean muted;
     private int port;
     private ServerSocket server;
 
@@ -219,6 +221,19 @@ public final class MoonrakerPeer implements AutoCloseable {
     /** Sends a binary frame to every connection. */
     public void sendBinary(byte[] data) {
         connections.forEach(c -> c.send(0x2, data));
+    }
+
+    /** Requests of this method get no answer from now on (a Moonraker that hangs on one request). */
+    public void ignore(String method) {
+        ignored.add(method);
+    }
+
+    /**
+     * While muted, every connection stays open but answers nothing, not even pings: a host that lost power behind a
+     * switch, as the client sees it (no TCP reset).
+     */
+    public void mute(boolean mute) {
+        this.muted = mute;
     }
 
     /** Takes the server away as a crash would: the listening socket and every connection closed, no close frame. */
@@ -541,7 +556,11 @@ public final class MoonrakerPeer implements AutoCloseable {
                         send(0x8, payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0]);
                         return;
                     }
-                    case 0x9 -> send(0xA, payload);
+                    case 0x9 -> {
+                        if (!muted) {
+                            send(0xA, payload);
+                        }
+                    }
                     default -> {
                         // pong, binary: nothing to do
                     }
@@ -558,6 +577,9 @@ public final class MoonrakerPeer implements AutoCloseable {
         }
 
         private void handle(String text) {
+            if (muted) {
+                return;
+            }
             JsonObject request;
             try {
                 request = JsonParser.parseString(text).getAsJsonObject();
@@ -565,6 +587,10 @@ public final class MoonrakerPeer implements AutoCloseable {
                 JsonObject parseError = error(-32700, "Parse error");
                 parseError.add("id", JsonNull.INSTANCE);
                 send(0x1, parseError.toString().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (request.has("method") && ignored.contains(request.get("method").getAsString())) {
+                methods.add(request.get("method").getAsString());
                 return;
             }
             JsonObject answer = answer(this, request);
