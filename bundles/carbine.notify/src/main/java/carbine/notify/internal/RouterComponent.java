@@ -47,7 +47,7 @@ import carbine.api.notify.Notifier;
  * event), collects every {@link Notifier} service as a channel, keeps its outbox in
  * {@code <data>/notify-outbox.db} and runs {@link Router#tick()} every second.
  */
-@Component(configurationPid = RouterComponent.PID)
+@Component(configurationPid = RouterComponent.PID, immediate = true) // pending messages go out after a restart, before any new alert
 @Designate(ocd = RouterComponent.Config.class)
 @EventTopics(CarbineTopics.ALERT_ALL)
 public class RouterComponent implements EventHandler {
