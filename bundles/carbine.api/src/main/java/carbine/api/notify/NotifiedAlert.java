@@ -7,7 +7,8 @@ import carbine.api.alert.AlertState;
 import carbine.api.alert.Severity;
 
 /**
- * One alert as a notification reports it: what the alert event said at the time of the change.
+ * One alert as a notification reports it: what the alert event said at the time of the change. Made by Carbine's
+ * router; channels only read it (a later version may add components, which keeps every accessor).
  *
  * @param id        the alert's id
  * @param printerId the printer

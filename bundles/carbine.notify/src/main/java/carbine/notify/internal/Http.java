@@ -49,6 +49,6 @@ final class Http implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        client.shutdownNow(); // never hold up a deactivation for a slow receiver: the outbox retries
     }
 }

@@ -49,7 +49,7 @@ final class Texts {
         return switch (change) {
             case RAISED -> "raised";
             case ESCALATED -> "escalated";
-            case REPEAT -> "active since before";
+            case REPEAT -> "active since";
             case RESOLVED -> "resolved";
         };
     }
