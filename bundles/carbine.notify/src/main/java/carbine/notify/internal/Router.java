@@ -269,6 +269,9 @@ final class Router {
             try {
                 c.notifier().send(m.notification());
             } catch (Exception | LinkageError e) {
+                if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                    return; // stopping: not the channel's failure; the message stays in the outbox
+                }
                 String reason = Secrets.describe(e);
                 outbox.failed(m, reason);
                 failed(c, h, reason, clock.instant());

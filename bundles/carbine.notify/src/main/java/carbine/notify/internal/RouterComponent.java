@@ -135,7 +135,7 @@ public class RouterComponent implements EventHandler {
             awaitQuietly(timer);
         }
         if (delivery != null) {
-            delivery.shutdown();
+            delivery.shutdownNow(); // a delivery cut short stays in the outbox and goes out after the restart
             awaitQuietly(delivery);
         }
         if (outbox != null) {
@@ -145,7 +145,7 @@ public class RouterComponent implements EventHandler {
 
     private static void awaitQuietly(ExecutorService executor) {
         try {
-            executor.awaitTermination(Http.TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -346,4 +346,41 @@ class RouterTest {
         tickAfter(Duration.ofSeconds(1));
         assertThat(delivered()).hasSize(1);
     }
+    @Test
+    void escalationsAreSentOncePerSeverityAndCanCrossTheThreshold() throws Exception {
+        routerUnderTest = router(Notifier.MIN_SEVERITY, "WARNING");
+        NotifiedAlert info = alert("e1", "p1", "OVERHEAT", Severity.INFO);
+        routerUnderTest.onAlertEvent(event(Type.RAISED, info));
+        tickAfter(Duration.ofSeconds(30));
+        assertThat(receiver.requests()).as("INFO is below the threshold").isEmpty();
+        NotifiedAlert critical = new NotifiedAlert("e1", "p1", "rules", "OVERHEAT", Severity.CRITICAL, "much hotter",
+                carbine.api.alert.AlertState.ACTIVE, START);
+        routerUnderTest.onAlertEvent(event(Type.ESCALATED, critical));
+        routerUnderTest.onAlertEvent(event(Type.ESCALATED, critical));
+        tickAfter(Duration.ofSeconds(30));
+        assertThat(delivered()).extracting(m -> m.get("title").getAsString())
+                .containsExactly("Escalated to CRITICAL: OVERHEAT on p1");
+        assertThat(delivered().get(0).get("change").getAsString()).isEqualTo("ESCALATED");
+    }
+
+    @Test
+    void aFailingChannelDoesNotHoldUpAnother() throws Exception {
+        routerUnderTest = router();
+        try (Receiver broken = new Receiver()) {
+            broken.failNext(Integer.MAX_VALUE, 502);
+            WebhookNotifier other = new WebhookNotifier(broken.url("/down"), SECRET);
+            notifiers.add(other);
+            routerUnderTest.add(new Router.Channel("webhook-2", "webhook 'down'", other, Routing.DEFAULTS));
+            routerUnderTest.onAlertEvent(event(Type.RAISED, alert("d1", "p1", "HARD_FAILURE", Severity.CRITICAL)));
+            routerUnderTest.onAlertEvent(event(Type.RAISED, alert("d2", "p2", "OVERHEAT", Severity.WARNING)));
+            tickAfter(Duration.ofSeconds(30));
+            assertThat(delivered()).hasSize(2);
+            assertThat(broken.requests()).as("one attempt, then back-off; order kept").hasSize(1);
+            assertThat(broken.requests().get(0).text()).contains("HARD_FAILURE");
+            tickAfter(Duration.ofSeconds(10));
+            assertThat(broken.requests()).hasSize(2);
+            assertThat(broken.requests().get(1).text()).as("the same message again, not the next one")
+                    .isEqualTo(broken.requests().get(0).text());
+        }
+    }
 }
