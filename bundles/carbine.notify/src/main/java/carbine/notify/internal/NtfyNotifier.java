@@ -27,9 +27,9 @@ final class NtfyNotifier implements Notifier, AutoCloseable {
     }
 
     static NtfyNotifier create(Map<String, ?> properties, List<String> errors) {
-        URI url = Props.url(properties, "url", false, errors);
+        URI url = Props.url(properties, "url", true, errors);
         if (url != null && (url.getPath() == null || url.getPath().length() < 2)) {
-            errors.add("property url = '" + url + "' names no topic (it must be like https://ntfy.sh/my-printers)");
+            errors.add("property url = '" + Http.where(url) + url.getRawPath() + "' names no topic (it must be like https://ntfy.sh/my-printers)");
         }
         return errors.isEmpty() ? new NtfyNotifier(url, Props.text(properties, "token")) : null;
     }
@@ -67,7 +67,8 @@ final class NtfyNotifier implements Notifier, AutoCloseable {
         if (!token.isEmpty()) {
             headers.put("Authorization", "Bearer " + token);
         }
-        http.post(topicUrl, "text/plain; charset=utf-8", n.body().getBytes(StandardCharsets.UTF_8), headers, token);
+        http.post(topicUrl, "text/plain; charset=utf-8", n.body().getBytes(StandardCharsets.UTF_8), headers, token,
+                topicUrl.getRawPath());
     }
 
     /** HTTP header values are ASCII; anything else goes RFC 2047-encoded, which ntfy decodes. */
@@ -84,6 +85,6 @@ final class NtfyNotifier implements Notifier, AutoCloseable {
 
     @Override
     public String toString() {
-        return "ntfy topic " + topicUrl + (token.isEmpty() ? "" : " with access token " + Secrets.mask(token));
+        return "ntfy topic at " + Http.where(topicUrl) + "/" + Secrets.MASK + (token.isEmpty() ? "" : " with access token " + Secrets.mask(token));
     }
 }

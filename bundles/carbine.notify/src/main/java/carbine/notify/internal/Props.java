@@ -16,8 +16,8 @@ final class Props {
     }
 
     /**
-     * A required http(s) URL; an error otherwise. With {@code secret} the value is not quoted in the error (Discord
-     * and Slack webhook URLs are credentials).
+     * A required http(s) URL; an error otherwise. With {@code secret} the value is not quoted in the error: webhook
+     * URLs often carry a token in their path, and an ntfy topic on a public server is its own password.
      */
     static URI url(Map<String, ?> properties, String name, boolean secret, List<String> errors) {
         String text = text(properties, name);

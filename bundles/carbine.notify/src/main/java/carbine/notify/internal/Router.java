@@ -199,6 +199,10 @@ final class Router {
                 continue;
             }
             Routing r = c.routing();
+            if (r.repeat().isZero() || !r.accepts(t.alert())) { // the channel's configuration has changed since
+                outbox.untrack(t.channel(), t.alert().id());
+                continue;
+            }
             // no reminder while quiet, nor while a message about the alert has not even gone out (held, failing)
             if (!r.holds(t.alert().severity(), ZonedDateTime.now(clock).toLocalTime())
                     && !outbox.waits(c.id(), t.alert().id())) {

@@ -244,17 +244,17 @@ public class RouterComponent implements EventHandler {
     private final class LogReports implements Router.Reports {
         @Override
         public void info(String message) {
-            logger.info(message);
+            logger.info("{}", message);
         }
 
         @Override
         public void warn(String message) {
-            logger.warn(message);
+            logger.warn("{}", message);
         }
 
         @Override
         public void error(String message) {
-            logger.error(message);
+            logger.error("{}", message);
         }
 
         @Override

@@ -11,14 +11,14 @@ final class Secrets {
         return secret == null || secret.isEmpty() ? "" : MASK;
     }
 
-    /** {@code text} with every occurrence of each non-empty secret replaced by {@code ****}. */
+    /** {@code text} with every occurrence of each secret (of 4 characters or more) replaced by {@code ****}. */
     static String redact(String text, String... secrets) {
         if (text == null) {
             return "";
         }
         String result = text;
         for (String s : secrets) {
-            if (s != null && !s.isEmpty()) {
+            if (s != null && s.length() >= 4) { // shorter ones ("/") would garble the text, and are no secret
                 result = result.replace(s, MASK);
             }
         }

@@ -33,7 +33,7 @@ final class WebhookNotifier implements Notifier, AutoCloseable {
     }
 
     static WebhookNotifier create(Map<String, ?> properties, List<String> errors) {
-        URI url = Props.url(properties, "url", false, errors);
+        URI url = Props.url(properties, "url", true, errors);
         return errors.isEmpty() ? new WebhookNotifier(url, Props.text(properties, "secret")) : null;
     }
 
@@ -45,7 +45,7 @@ final class WebhookNotifier implements Notifier, AutoCloseable {
         if (!secret.isEmpty()) {
             headers.put(SIGNATURE_HEADER, signature(secret, body));
         }
-        http.post(url, "application/json; charset=utf-8", body, headers, secret);
+        http.post(url, "application/json; charset=utf-8", body, headers, secret, url.getRawPath());
     }
 
     /** {@code sha256=<hex HMAC-SHA256 of body keyed with secret>}. */
@@ -66,6 +66,6 @@ final class WebhookNotifier implements Notifier, AutoCloseable {
 
     @Override
     public String toString() {
-        return "webhook to " + url + (secret.isEmpty() ? ", unsigned" : ", signed with secret " + Secrets.mask(secret));
+        return "webhook to " + Http.where(url) + "/" + Secrets.MASK + (secret.isEmpty() ? ", unsigned" : ", signed with secret " + Secrets.mask(secret));
     }
 }

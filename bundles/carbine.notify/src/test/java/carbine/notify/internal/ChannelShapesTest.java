@@ -94,7 +94,7 @@ class ChannelShapesTest {
             ntfy.send(critical);
             ntfy.send(notification(Change.RAISED, alert("a3", "printer-3", "FILAMENT_JAM", Severity.WARNING)));
             ntfy.send(notification(Change.RESOLVED, alert("a3", "printer-3", "FILAMENT_JAM", Severity.WARNING)));
-            assertThat(ntfy.toString()).doesNotContain("tk_secret");
+            assertThat(ntfy.toString()).doesNotContain("tk_secret").doesNotContain("carbine-farm");
         }
         List<Receiver.Request> rs = receiver.requests();
         assertThat(rs).extracting(Receiver.Request::path).containsOnly("/carbine-farm");

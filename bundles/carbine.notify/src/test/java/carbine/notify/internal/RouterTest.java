@@ -383,4 +383,19 @@ class RouterTest {
                     .isEqualTo(broken.requests().get(0).text());
         }
     }
+    @Test
+    void remindersEndWhenTheChannelNoLongerWantsThem() throws Exception {
+        routerUnderTest = router(Notifier.REPEAT_SECONDS, 600);
+        routerUnderTest.onAlertEvent(event(Type.RAISED, alert("c1", "p1", "OVERHEAT", Severity.WARNING)));
+        tickAfter(Duration.ofSeconds(30));
+        tickAfter(Duration.ofMinutes(10));
+        assertThat(delivered()).hasSize(2);
+        // the channel is reconfigured: same id, no reminders (or a filter that excludes the alert)
+        routerUnderTest.add(channel(notifiers.get(0), Notifier.REPEAT_SECONDS, 0));
+        tickAfter(Duration.ofMinutes(10));
+        routerUnderTest.add(channel(notifiers.get(0), Notifier.REPEAT_SECONDS, 600));
+        tickAfter(Duration.ofMinutes(10));
+        tickAfter(Duration.ofMinutes(10));
+        assertThat(delivered()).hasSize(2);
+    }
 }
