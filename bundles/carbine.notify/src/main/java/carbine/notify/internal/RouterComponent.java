@@ -1,0 +1,268 @@
+package carbine.notify.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.event.propertytypes.EventTopics;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import carbine.api.Carbine;
+import carbine.api.alert.Alert;
+import carbine.api.alert.AlertService;
+import carbine.api.alert.AlertState;
+import carbine.api.event.CarbineTopics;
+import carbine.api.notify.Notifier;
+
+/**
+ * The notification router in OSGi: listens to {@code carbine/alert/*} (one-way: it never calls the alert service per
+ * event), collects every {@link Notifier} service as a channel, keeps its outbox in
+ * {@code <data>/notify-outbox.db} and runs {@link Router#tick()} every second.
+ */
+@Component(configurationPid = RouterComponent.PID, immediate = true) // pending messages go out after a restart, before any new alert
+@Designate(ocd = RouterComponent.Config.class)
+@EventTopics(CarbineTopics.ALERT_ALL)
+public class RouterComponent implements EventHandler {
+    static final String PID = "carbine.notify";
+
+    @ObjectClassDefinition(name = "Carbine notification router",
+            description = "Retries of notification channels. The channels themselves are the factory configurations "
+                    + "carbine.notify.webhook, .ntfy, .discord, .slack and .telegram (and any Notifier service).")
+    @interface Config {
+        @AttributeDefinition(name = "First retry after (s)",
+                description = "The wait after a failed delivery; doubled after each further failure.")
+        long retryInitialSeconds() default 10;
+
+        @AttributeDefinition(name = "Longest retry wait (s)")
+        long retryMaxSeconds() default 600;
+
+        @AttributeDefinition(name = "Failing after attempts",
+                description = "A channel is reported failing (one ERROR line, event carbine/notify/FAILING) after this "
+                        + "many failed attempts in a row ...")
+        int failingAttempts() default 5;
+
+        @AttributeDefinition(name = "... over at least (s)")
+        long failingSeconds() default 300;
+    }
+
+    private final Map<Notifier, Router.Channel> channels = new HashMap<>();
+
+    @Reference(service = LoggerFactory.class)
+    private Logger logger;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin eventAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AlertService alertService;
+
+    private Outbox outbox;
+    private Router router;
+    private ScheduledExecutorService timer;
+    private ExecutorService delivery;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        Path file = Carbine.dataDirectory(context).resolve(Outbox.FILE_NAME);
+        try {
+            outbox = Outbox.open(file);
+        } catch (Exception e) {
+            logger.error("notifications: cannot open the outbox {} ({}); no notification is sent. Set the framework "
+                    + "property {} to a writable directory", file, e.toString(), Carbine.DATA_DIR_PROPERTY);
+            return;
+        }
+        delivery = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("carbine-notify-", 0).factory());
+        router = new Router(Clock.systemDefaultZone(), outbox, delivery, policy(properties), new LogReports(),
+                this::activeAlertIds);
+        synchronized (channels) {
+            channels.values().forEach(router::add);
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "carbine-notify-router");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        try {
+            int waiting = outbox.waiting(null);
+            logger.info("notifications: outbox {}{}", file, waiting == 0 ? "" : ", " + waiting + " message(s) waiting");
+        } catch (Exception e) {
+            logger.warn("notifications: outbox {}: {}", file, e.toString());
+        }
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        if (router != null) {
+            router.setPolicy(policy(properties));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (timer != null) {
+            timer.shutdownNow();
+            awaitQuietly(timer);
+        }
+        if (delivery != null) {
+            delivery.shutdownNow(); // a delivery cut short stays in the outbox and goes out after the restart
+            awaitQuietly(delivery);
+        }
+        if (outbox != null) {
+            outbox.close();
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void tick() {
+        try {
+            router.tick();
+        } catch (Throwable t) { // a scheduled task dies silently otherwise
+            logger.error("notifications: router round failed: {}", t.toString());
+        }
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        Router r = router;
+        if (r != null) {
+            AlertEvents.read(event, java.time.Instant.now()).ifPresent(r::onAlertEvent);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindNotifier(Notifier notifier, Map<String, Object> properties) {
+        String id = id(properties);
+        Object name = properties.get(ChannelRegistration.NAME_PROPERTY);
+        String label = name == null ? id : name.toString();
+        List<String> problems = new ArrayList<>();
+        Routing routing = Routing.from(properties, problems::add);
+        problems.forEach(p -> logger.warn("notification channel {}: {}", label, p));
+        Router.Channel channel = new Router.Channel(id, label, notifier, routing);
+        synchronized (channels) {
+            channels.put(notifier, channel);
+            if (router != null) {
+                router.add(channel);
+            }
+        }
+    }
+
+    void unbindNotifier(Notifier notifier) {
+        synchronized (channels) {
+            Router.Channel channel = channels.remove(notifier);
+            if (channel != null && router != null
+                    && channels.values().stream().noneMatch(c -> c.id().equals(channel.id()))) {
+                router.remove(channel.id());
+            }
+        }
+    }
+
+    static String id(Map<String, Object> properties) {
+        for (String key : List.of(Notifier.ID_PROPERTY, Constants.SERVICE_PID, "component.name")) {
+            Object v = properties.get(key);
+            if (v != null && !v.toString().isBlank()) {
+                return v.toString();
+            }
+        }
+        return "service " + properties.get(Constants.SERVICE_ID);
+    }
+
+    /** Ids of the ACTIVE alerts, asked only when reminders are due (never per event). */
+    private Optional<Set<String>> activeAlertIds() {
+        AlertService s = alertService;
+        if (s == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(s.open().stream().filter(a -> a.state() == AlertState.ACTIVE).map(Alert::id)
+                    .collect(Collectors.toSet()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Router.RetryPolicy policy(Map<String, Object> properties) {
+        Router.RetryPolicy d = Router.RetryPolicy.DEFAULTS;
+        return new Router.RetryPolicy(
+                Duration.ofSeconds(number(properties, "retryInitialSeconds", d.initialBackoff().toSeconds())),
+                Duration.ofSeconds(number(properties, "retryMaxSeconds", d.maxBackoff().toSeconds())),
+                (int) number(properties, "failingAttempts", d.failingAttempts()),
+                Duration.ofSeconds(number(properties, "failingSeconds", d.failingAfter().toSeconds())));
+    }
+
+    private static long number(Map<String, Object> properties, String name, long fallback) {
+        Object raw = properties.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            long v = raw instanceof Number n ? n.longValue() : Long.parseLong(raw.toString().trim());
+            return v > 0 ? v : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private final class LogReports implements Router.Reports {
+        @Override
+        public void info(String message) {
+            logger.info("{}", message);
+        }
+
+        @Override
+        public void warn(String message) {
+            logger.warn("{}", message);
+        }
+
+        @Override
+        public void error(String message) {
+            logger.error("{}", message);
+        }
+
+        @Override
+        public void event(String topic, Map<String, Object> properties) {
+            EventAdmin admin = eventAdmin;
+            if (admin != null) {
+                admin.postEvent(new Event(topic, properties));
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package carbine.notify.internal;
+
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+
+/**
+ * One telegram channel per factory configuration of {@value #PID}; see {@link ChannelRegistration}. The raw
+ * properties are read (not the typed {@link Config}) so that a malformed value is a log line, not a failed activation.
+ */
+@Component(configurationPid = TelegramChannel.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = TelegramChannel.Config.class, factory = true)
+public class TelegramChannel {
+    static final String PID = "carbine.notify.telegram";
+
+    @ObjectClassDefinition(name = "Carbine notifications: Telegram", description = "Sends each notification to a Telegram chat through a bot (sendMessage).")
+    @interface Config {
+    @AttributeDefinition(name = "Bot token", type = AttributeType.PASSWORD,
+            description = "The bot's token from @BotFather. Required.")
+    String botToken();
+
+    @AttributeDefinition(name = "Chat id", description = "The chat's id (a number) or @channelname. Required.")
+    String chatId();
+
+    @AttributeDefinition(name = "API URL", required = false,
+            description = "The Bot API server; default https://api.telegram.org (a local Bot API server works too).")
+    String apiUrl() default TelegramNotifier.DEFAULT_API_URL;
+
+    @AttributeDefinition(name = "Lowest severity", options = {@Option(label = "INFO", value = "INFO"),
+            @Option(label = "WARNING", value = "WARNING"), @Option(label = "CRITICAL", value = "CRITICAL")},
+            description = "Alerts below this severity are not sent.")
+    String minSeverity() default Routing.DEFAULT_MIN_SEVERITY;
+
+    @AttributeDefinition(name = "Printers", required = false,
+            description = "Only these printers' alerts: globs such as farm-* (comma-separated), or a regular "
+                    + "expression written /.../. Empty: all printers.")
+    String printers() default "";
+
+    @AttributeDefinition(name = "Kinds", required = false,
+            description = "Only these kinds of alert, e.g. HARD_FAILURE,THERMAL_*; or /regex/. Empty: all kinds.")
+    String kinds() default "";
+
+    @AttributeDefinition(name = "Send resolutions", description = "Also send a message when alerts resolve.")
+    boolean sendResolved() default Routing.DEFAULT_SEND_RESOLVED;
+
+    @AttributeDefinition(name = "Quiet hours", required = false,
+            description = "e.g. 22:00-07:00, in the server's time zone: messages wait until the end, reminders are "
+                    + "skipped. Empty: none.")
+    String quietHours() default "";
+
+    @AttributeDefinition(name = "Critical alerts bypass quiet hours")
+    boolean criticalBypassesQuietHours() default Routing.DEFAULT_CRITICAL_BYPASSES;
+
+    @AttributeDefinition(name = "Group wait (s)",
+            description = "A new alert waits this long for others of the same detector and kind; together they "
+                    + "become one message listing the printers.")
+    long groupWaitSeconds() default Routing.DEFAULT_GROUP_WAIT_SECONDS;
+
+    @AttributeDefinition(name = "Repeat every (s)",
+            description = "Reminder period for alerts that stay active and unacknowledged; 0: no reminders.")
+    long repeatSeconds() default Routing.DEFAULT_REPEAT_SECONDS;
+
+    @AttributeDefinition(name = "Name", required = false, description = "A name for people, used in log lines.")
+    String name() default "";
+}
+
+    @Reference(service = LoggerFactory.class)
+    private Logger logger;
+
+    private ChannelRegistration registration;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        registration = ChannelRegistration.register(context, logger, "telegram", properties, TelegramNotifier::create);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.close();
+        }
+    }
+}
