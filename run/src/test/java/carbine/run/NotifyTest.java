@@ -12,8 +12,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
@@ -41,8 +45,10 @@ import carbine.api.alert.AlertService;
 import carbine.api.notify.Notifier;
 
 /**
- * A webhook channel configured through Config Admin in a running Carbine: a simulated printer fails, and a signed
- * message about its CRITICAL alert arrives at a real HTTP receiver on loopback.
+ * Channels configured through Config Admin in a running Carbine: a simulated printer fails, and a message about its
+ * CRITICAL alert arrives at a signed webhook's receiver, an SMTP server and an MQTT broker (Debian's Mosquitto) on
+ * loopback. The e-mail and MQTT cases show that the libraries embedded in carbine.notify (Jakarta Mail with Angus,
+ * Paho) find their providers inside Felix.
  */
 class NotifyTest {
     static final String SECRET = "it-webhook-secret";
@@ -105,6 +111,89 @@ class NotifyTest {
                 }
                 hook.delete();
             }
+        }
+    }
+
+    @Test
+    void aFailingPrinterReachesAnEmailChannel() throws Exception {
+        String id = Carbines.printerId("mail");
+        try (SmtpPeer smtp = new SmtpPeer()) {
+            Configuration mail = cm.getFactoryConfiguration("carbine.notify.email", id, "?");
+            mail.update(Carbines.props("host", "127.0.0.1", "port", smtp.port(), "security", "none", "username",
+                    "carbine", "password", SECRET, "from", "Carbine <carbine@example.org>", "to",
+                    "ops@example.org, night@example.org", "printers", id, "groupWaitSeconds", 1L, "name", "it-mail"));
+            Configuration printer = null;
+            try {
+                ServiceReference<Notifier> channel = Await.value(() -> context
+                        .getServiceReferences(Notifier.class, "(carbine.notifier.name=email 'it-mail')").stream()
+                        .findFirst().orElse(null));
+                for (String key : channel.getPropertyKeys()) {
+                    assertThat(String.valueOf(channel.getProperty(key))).as("service property %s", key)
+                            .doesNotContain(SECRET);
+                }
+                printer = Carbines.simulator(cm, id, "phaseSeconds", 2.0, "scenario", "overheat", "seed", 7L);
+                SmtpPeer.Mail m = Await.value(Duration.ofSeconds(60), () -> smtp.mails().stream()
+                        .filter(x -> x.data().contains("Subject: CRITICAL: HARD_FAILURE on " + id)).findFirst()
+                        .orElse(null));
+                assertThat(m.login()).as("AUTH PLAIN: [authzid] NUL authcid NUL password").endsWith("\0carbine\0" + SECRET);
+                assertThat(m.from()).isEqualTo("<carbine@example.org>");
+                assertThat(m.to()).containsExactly("<ops@example.org>", "<night@example.org>");
+                assertThat(m.data()).containsIgnoringCase("Content-Type: text/plain; charset=UTF-8")
+                        .contains("\r\n\r\nCRITICAL: HARD_FAILURE on " + id + "\r\n\r\n" + id + ": ");
+            } finally {
+                if (printer != null) {
+                    printer.delete();
+                }
+                mail.delete();
+            }
+        }
+    }
+
+    @Test
+    void aFailingPrinterReachesAnMqttTopic() throws Exception {
+        Path broker = Path.of("/usr/sbin/mosquitto");
+        Assumptions.assumeTrue(Files.isExecutable(broker),
+                "Debian's mosquitto is not installed (.ci/run installs it as root: apt-get install -y mosquitto)");
+        String id = Carbines.printerId("mqtt");
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Path dir = Files.createTempDirectory("carbine-it-mosquitto");
+        Path conf = Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
+                + "allow_anonymous true\npersistence false\nuser " + System.getProperty("user.name") + "\n");
+        Process mosquitto = new ProcessBuilder(broker.toString(), "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        MqttSubscriber subscriber = null;
+        Configuration mqtt = null;
+        Configuration printer = null;
+        try {
+            subscriber = Await.value(() -> new MqttSubscriber(port, "carbine/it"));
+            List<String> lines = subscriber.payloads;
+            mqtt = cm.getFactoryConfiguration("carbine.notify.mqtt", id, "?");
+            mqtt.update(Carbines.props("url", "tcp://127.0.0.1:" + port, "topic", "carbine/it", "printers", id,
+                    "groupWaitSeconds", 1L, "name", "it-mqtt"));
+            printer = Carbines.simulator(cm, id, "phaseSeconds", 2.0, "scenario", "overheat", "seed", 7L);
+            JsonObject message = Await.value(Duration.ofSeconds(60), () -> lines.stream()
+                    .filter(l -> l.startsWith("{")).map(l -> JsonParser.parseString(l).getAsJsonObject())
+                    .filter(m -> m.get("change").getAsString().equals("RAISED")
+                            && m.get("groupKey").getAsString().equals("rules/HARD_FAILURE"))
+                    .findFirst().orElse(null));
+            assertThat(message.get("version").getAsInt()).isEqualTo(1);
+            assertThat(message.get("severity").getAsString()).isEqualTo("CRITICAL");
+            assertThat(printers(message.toString())).containsOnly(id);
+        } finally {
+            if (printer != null) {
+                printer.delete();
+            }
+            if (mqtt != null) {
+                mqtt.delete();
+            }
+            if (subscriber != null) {
+                subscriber.close();
+            }
+            mosquitto.destroy();
+            mosquitto.waitFor();
         }
     }
 
@@ -201,6 +290,183 @@ class NotifyTest {
         public void close() throws IOException {
             server.close();
             thread.interrupt();
+        }
+    }
+
+    /**
+     * A minimal SMTP server on loopback over a plain server socket, enough for one client at a time: EHLO (offering
+     * AUTH PLAIN), AUTH PLAIN, MAIL, RCPT, DATA, QUIT; it records each message with the login it came with.
+     */
+    static final class SmtpPeer implements AutoCloseable {
+        record Mail(String login, String from, List<String> to, String data) {}
+
+        private final ServerSocket server;
+        private final List<Mail> mails = new CopyOnWriteArrayList<>();
+
+        SmtpPeer() throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().start(this::serve);
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        List<Mail> mails() {
+            return List.copyOf(mails);
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept(); InputStream in = new BufferedInputStream(s.getInputStream());
+                        OutputStream out = s.getOutputStream()) {
+                    session(in, out);
+                } catch (IOException e) {
+                    // closed, or the client went away: next connection
+                }
+            }
+        }
+
+        private void session(InputStream in, OutputStream out) throws IOException {
+            reply(out, "220 localhost ESMTP test peer");
+            String login = null;
+            String from = null;
+            List<String> to = new java.util.ArrayList<>();
+            for (String line = readLine(in); line != null; line = readLine(in)) {
+                String upper = line.toUpperCase(Locale.ROOT);
+                if (upper.startsWith("EHLO")) {
+                    reply(out, "250-localhost\r\n250-AUTH PLAIN\r\n250 8BITMIME");
+                } else if (upper.startsWith("AUTH PLAIN")) {
+                    String response = line.substring(10).trim();
+                    if (response.isEmpty()) { // no initial response: ask for it
+                        reply(out, "334 ");
+                        response = String.valueOf(readLine(in)).trim();
+                    }
+                    login = new String(Base64.getDecoder().decode(response), StandardCharsets.UTF_8);
+                    reply(out, "235 2.7.0 Authentication successful");
+                } else if (upper.startsWith("MAIL FROM:")) {
+                    from = line.substring(10).trim().split(" ")[0];
+                    reply(out, "250 OK");
+                } else if (upper.startsWith("RCPT TO:")) {
+                    to.add(line.substring(8).trim());
+                    reply(out, "250 OK");
+                } else if (upper.startsWith("DATA")) {
+                    reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                    StringBuilder data = new StringBuilder();
+                    for (String d = readLine(in); d != null && !d.equals("."); d = readLine(in)) {
+                        data.append(d.startsWith("..") ? d.substring(1) : d).append("\r\n");
+                    }
+                    mails.add(new Mail(login, from, List.copyOf(to), data.toString()));
+                    to.clear();
+                    reply(out, "250 OK queued");
+                } else if (upper.startsWith("QUIT")) {
+                    reply(out, "221 Bye");
+                    return;
+                } else {
+                    reply(out, "250 OK");
+                }
+            }
+        }
+
+        /** A line without its CR LF, or null at the end of the stream. */
+        private static String readLine(InputStream in) throws IOException {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            int c = in.read();
+            if (c == -1) {
+                return null;
+            }
+            for (; c != -1 && c != '\n'; c = in.read()) {
+                if (c != '\r') {
+                    b.write(c);
+                }
+            }
+            return b.toString(StandardCharsets.UTF_8);
+        }
+
+        private static void reply(OutputStream out, String text) throws IOException {
+            out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    /**
+     * A minimal MQTT 3.1.1 subscriber over a plain socket (the test bundle has no MQTT client; the broker package
+     * has no command-line client): CONNECT, SUBSCRIBE at QoS 0 (so no acknowledgements to send), then the payloads
+     * of the PUBLISH packets it receives.
+     */
+    static final class MqttSubscriber implements AutoCloseable {
+        final List<String> payloads = new CopyOnWriteArrayList<>();
+        private final Socket socket;
+
+        MqttSubscriber(int port, String topic) throws IOException {
+            socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setSoTimeout(5000);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            ByteArrayOutputStream connect = new ByteArrayOutputStream();
+            connect.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 60});
+            connect.writeBytes(string("carbine-it-" + System.nanoTime()));
+            packet(out, 0x10, connect.toByteArray());
+            if (in.read() != 0x20 || in.read() != 2 || in.read() != 0 || in.read() != 0) {
+                throw new IOException("no CONNACK accepting the connection");
+            }
+            ByteArrayOutputStream subscribe = new ByteArrayOutputStream();
+            subscribe.writeBytes(new byte[] {0, 1});
+            subscribe.writeBytes(string(topic));
+            subscribe.write(0); // QoS 0
+            packet(out, 0x82, subscribe.toByteArray());
+            if (in.read() != 0x90 || in.read() != 3 || in.read() != 0 || in.read() != 1 || in.read() != 0) {
+                throw new IOException("no SUBACK granting QoS 0");
+            }
+            socket.setSoTimeout(0);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    for (int type = in.read(); type != -1; type = in.read()) {
+                        int length = 0;
+                        for (int shift = 0, b = 0x80; (b & 0x80) != 0; shift += 7) {
+                            b = in.read();
+                            if (b == -1) {
+                                return;
+                            }
+                            length |= (b & 0x7f) << shift;
+                        }
+                        byte[] body = in.readNBytes(length);
+                        if ((type & 0xf0) == 0x30) { // PUBLISH at QoS 0: topic, then the payload
+                            int topicLength = ((body[0] & 0xff) << 8) | (body[1] & 0xff);
+                            payloads.add(new String(body, 2 + topicLength, body.length - 2 - topicLength,
+                                    StandardCharsets.UTF_8));
+                        }
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            });
+        }
+
+        private static byte[] string(String s) {
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            b.write(bytes.length >> 8);
+            b.write(bytes.length & 0xff);
+            b.writeBytes(bytes);
+            return b.toByteArray();
+        }
+
+        private static void packet(OutputStream out, int type, byte[] body) throws IOException {
+            out.write(type);
+            out.write(body.length); // short packets only (< 128 bytes)
+            out.write(body);
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 }
