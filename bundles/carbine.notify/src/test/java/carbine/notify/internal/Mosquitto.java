@@ -29,6 +29,7 @@ final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> logins = new ArrayList<>();
+    private int tlsPort = -1;
     private Process process;
 
     Mosquitto(Path dir) throws IOException {
@@ -84,6 +85,32 @@ final class Mosquitto implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
+    /**
+     * Adds a TLS listener on a second free port, with a key and self-signed certificate for the name localhost (not
+     * for the address 127.0.0.1, so that a client connecting by address must refuse it) made by openssl (skips the calling test when there is no openssl); returns the certificate (PEM) to trust.
+     */
+    Path tls() throws Exception {
+        Path openssl = Path.of("/usr/bin/openssl");
+        Assumptions.assumeTrue(Files.isExecutable(openssl), "no " + openssl + " to make the broker's certificate");
+        Process p = new ProcessBuilder(openssl.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
+                "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost", "-keyout",
+                dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("openssl failed: " + out);
+        }
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            tlsPort = s.getLocalPort();
+        }
+        return dir.resolve("cert.pem");
+    }
+
+    /** The TLS listener's URL with this host name (it listens on 127.0.0.1). */
+    String tlsUrl(String host) {
+        return "ssl://" + host + ":" + tlsPort;
+    }
+
     /** From now on only these logins are accepted (a password file); without any, anonymous clients are. */
     Mosquitto login(String user, String password) throws Exception {
         Path file = dir.resolve("passwd");
@@ -106,6 +133,12 @@ final class Mosquitto implements AutoCloseable {
         Path conf = dir.resolve("mosquitto.conf");
         StringBuilder c = new StringBuilder();
         c.append("listener ").append(port).append(" 127.0.0.1\n");
+        if (tlsPort > 0) {
+            c.append("listener ").append(tlsPort).append(" 127.0.0.1\n");
+            c.append("certfile ").append(dir.resolve("cert.pem")).append('\n');
+            c.append("keyfile ").append(dir.resolve("key.pem")).append('\n');
+        }
+        c.append("per_listener_settings false\n");
         c.append("persistence false\n");
         c.append("log_dest file ").append(dir.resolve("mosquitto.log")).append('\n');
         c.append("log_type all\n");

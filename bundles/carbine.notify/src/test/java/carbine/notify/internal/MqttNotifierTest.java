@@ -6,7 +6,11 @@ import static carbine.notify.internal.Fixtures.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +23,10 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -137,6 +145,46 @@ class MqttNotifierTest {
         mqtt.send(notification(Change.RESOLVED, alert("a1", "printer-1", "HARD_FAILURE", Severity.CRITICAL)));
         assertThat(subscriber.await(2).get(1).json().get("change").getAsString())
                 .as("the connection is kept for the next message").isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void sslChecksTheBrokersCertificateAndName() throws Exception {
+        Path certificate = broker().tls();
+        broker.start();
+        Subscriber subscriber = new Subscriber("carbine/alerts", null, null); // on the plain listener
+        SSLSocketFactory trusting = trusting(certificate);
+        Settings settings = new Settings(java.net.URI.create(broker.tlsUrl("localhost")), "", "", "carbine/alerts", 1,
+                false);
+
+        MqttNotifier untrusted = new MqttNotifier(settings); // the JDK's trust store does not know this certificate
+        closing.add(untrusted);
+        assertThatThrownBy(() -> untrusted.send(critical)).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("ssl://localhost:").hasMessageContaining("PKIX");
+        MqttNotifier wrongName = new MqttNotifier(new Settings(java.net.URI.create(broker.tlsUrl("127.0.0.1")), "", "",
+                "carbine/alerts", 1, false), trusting);
+        closing.add(wrongName);
+        assertThatThrownBy(() -> wrongName.send(critical)).as("a trusted certificate, but for another name")
+                .isInstanceOf(DeliveryException.class).hasMessageContaining("ssl://127.0.0.1:")
+                .hasMessageContaining("No subject alternative names matching IP address 127.0.0.1");
+        assertThat(subscriber.received).isEmpty();
+
+        MqttNotifier trusted = new MqttNotifier(settings, trusting);
+        closing.add(trusted);
+        trusted.send(critical);
+        assertThat(subscriber.await(1).get(0).json().get("id").getAsString()).isEqualTo("n-1");
+    }
+
+    static SSLSocketFactory trusting(Path pem) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            trust.setCertificateEntry("broker", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return tls.getSocketFactory();
     }
 
     @Test
