@@ -23,6 +23,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -35,6 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.wiser.Wiser;
+import org.subethamail.wiser.WiserMessage;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -50,8 +57,9 @@ import carbine.notify.internal.EmailNotifier.Settings;
 /**
  * The e-mail channel against a real SMTP server in this process (GreenMail), with TLS on a certificate made for the
  * test (so that the channel checks the certificate and the host name as it does in production), and with a login.
- * GreenMail has no STARTTLS (its SMTP server knows HELO, EHLO, AUTH, MAIL, RCPT, DATA, ...): that STARTTLS is required
- * is tested by a server that does not offer it.
+ * GreenMail has no STARTTLS (its SMTP server knows HELO, EHLO, AUTH, MAIL, RCPT, DATA, ...): it shows that STARTTLS is
+ * required (a server that does not offer it gets nothing); SubEtha SMTP, which requires STARTTLS before AUTH and MAIL,
+ * shows the default security with a login.
  */
 class EmailNotifierTest {
     static final String PASSWORD = "pa55-w0rd-of-the-relay";
@@ -59,6 +67,7 @@ class EmailNotifierTest {
     static final String HOST = "127.0.0.1";
 
     static SSLSocketFactory trusting;
+    static SSLContext serving;
 
     @TempDir
     Path dir;
@@ -87,6 +96,10 @@ class EmailNotifierTest {
         try (InputStream in = Files.newInputStream(store)) {
             ks.load(in, "changeit".toCharArray());
         }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        serving = SSLContext.getInstance("TLS");
+        serving.init(kmf.getKeyManagers(), null, null);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ks);
         SSLContext tls = SSLContext.getInstance("TLS");
@@ -114,7 +127,11 @@ class EmailNotifierTest {
     }
 
     Settings settings(Security security, String password) throws Exception {
-        return new Settings(HOST, port(), security, "carbine", password, new InternetAddress("Carbine <carbine@example.org>"),
+        return settings(security, password, port());
+    }
+
+    Settings settings(Security security, String password, int port) throws Exception {
+        return new Settings(HOST, port, security, "carbine", password, new InternetAddress("Carbine <carbine@example.org>"),
                 List.of(InternetAddress.parse("ops@example.org, night-shift@example.org")));
     }
 
@@ -144,6 +161,44 @@ class EmailNotifierTest {
             }
         })).containsOnly("CRITICAL: HARD_FAILURE on 2 printers");
         assertThat(email.toString()).contains("****").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void starttlsIsTheDefaultAndCarriesTheLogin() throws Exception {
+        List<String> logins = new CopyOnWriteArrayList<>();
+        Wiser wiser = Wiser.create(SMTPServer.port(0).bindAddress(java.net.InetAddress.getByName(HOST))
+                .enableTLS().requireTLS().startTlsSocketFactory(serving).requireAuth()
+                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((user, password, context) -> {
+                    if (!user.equals("carbine") || !password.equals(PASSWORD)) {
+                        throw new LoginFailedException();
+                    }
+                    logins.add(user);
+                })));
+        wiser.start();
+        try {
+            List<String> errors = new ArrayList<>();
+            int port = wiser.getServer().getPortAllocated();
+            Settings defaults = EmailNotifier.settings(Map.of("host", HOST, "port", Integer.toString(port),
+                    "username", "carbine", "password", PASSWORD, "from", "carbine@example.org", "to",
+                    "ops@example.org"), errors);
+            assertThat(errors).isEmpty();
+            assertThat(defaults.security()).isEqualTo(Security.STARTTLS);
+            new EmailNotifier(defaults, trusting).send(critical);
+
+            List<WiserMessage> got = wiser.getMessages();
+            assertThat(got).hasSize(1);
+            assertThat(got.get(0).getEnvelopeSender()).isEqualTo("carbine@example.org");
+            assertThat(got.get(0).getEnvelopeReceiver()).isEqualTo("ops@example.org");
+            assertThat(got.get(0).getMimeMessage().getSubject()).isEqualTo("CRITICAL: HARD_FAILURE on 2 printers");
+            assertThat(logins).containsExactly("carbine");
+
+            assertThatThrownBy(() -> new EmailNotifier(settings(Security.STARTTLS, WRONG, port), trusting)
+                    .send(critical)).isInstanceOf(DeliveryException.class).hasMessageContaining("refused")
+                    .hasMessageNotContaining(WRONG);
+            assertThat(wiser.getMessages()).hasSize(1);
+        } finally {
+            wiser.stop();
+        }
     }
 
     @Test
