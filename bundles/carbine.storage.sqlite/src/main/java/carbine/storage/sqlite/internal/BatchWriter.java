@@ -42,6 +42,9 @@ final class BatchWriter implements Runnable {
     /** Completes the futures off this thread, so that callers' callbacks can never stall or deadlock the writer. */
     private final Executor acknowledgements;
     private volatile Batch inHand;
+    /** The tiers' upserts, prepared in {@link #run}; writer thread only. */
+    private PreparedStatement upsertMinute;
+    private PreparedStatement upsertHour;
 
     /**
      * A unit of work that runs inside one transaction. It changes no state outside the database: what must happen
@@ -75,7 +78,13 @@ final class BatchWriter implements Runnable {
     public void run() {
         try (connection;
                 PreparedStatement insertSample = connection.prepareStatement(TelemetryRows.INSERT);
-                PreparedStatement upsertAlert = connection.prepareStatement(AlertRows.UPSERT)) {
+                PreparedStatement upsertAlert = connection.prepareStatement(AlertRows.UPSERT);
+                PreparedStatement upsertMinute = connection.prepareStatement(
+                        AggregateRows.upsert(AggregateRows.Tier.MINUTE));
+                PreparedStatement upsertHour = connection.prepareStatement(
+                        AggregateRows.upsert(AggregateRows.Tier.HOUR))) {
+            this.upsertMinute = upsertMinute;
+            this.upsertHour = upsertHour;
             writeUntilClosed(insertSample, upsertAlert);
         } catch (Throwable t) {
             // last line of defence (a bug, an Error): without it the thread would die silently with rows in hand
@@ -118,23 +127,26 @@ final class BatchWriter implements Runnable {
             throws SQLException {
         insertSample.clearBatch(); // left over by a failed attempt
         upsertAlert.clearBatch();
-        boolean samples = false;
+        List<TelemetrySample> samples = new ArrayList<>(rows.size());
         boolean alerts = false;
         for (Object row : rows) {
             if (row instanceof TelemetrySample sample) {
                 TelemetryRows.bind(insertSample, sample);
                 insertSample.addBatch();
-                samples = true;
+                samples.add(sample);
             } else {
                 AlertRows.bind(upsertAlert, (Alert) row);
                 upsertAlert.addBatch();
                 alerts = true;
             }
         }
-        // two tables, one transaction: the order within each table is the queue's order. A failing statement
-        // throws, so nothing runs after it: SQLite may already have rolled the transaction back.
-        if (samples) {
+        // the tables, one transaction: the order within each table is the queue's order. A failing statement
+        // throws, so nothing runs after it: SQLite may already have rolled the transaction back. The tiers are
+        // computed from the batch itself, in the same transaction as its raw rows: they commit together or not at
+        // all, and a retry computes them again from the same rows, so no sample is ever counted twice.
+        if (!samples.isEmpty()) {
             insertSample.executeBatch();
+            AggregateRows.write(samples, upsertMinute, upsertHour);
         }
         if (alerts) {
             upsertAlert.executeBatch();

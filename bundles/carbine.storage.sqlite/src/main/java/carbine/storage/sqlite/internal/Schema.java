@@ -2,11 +2,14 @@ package carbine.storage.sqlite.internal;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+
+import carbine.api.telemetry.TelemetrySample;
 
 /**
  * The tables, versioned with {@code PRAGMA user_version}. Migration {@code i} (0-based) brings a database from
@@ -19,9 +22,24 @@ final class Schema {
     /** Marks the file as Carbine's ({@code PRAGMA application_id}, "CRBN"), so foreign databases are recognised. */
     static final int APPLICATION_ID = 0x4352424E;
 
-    private static final List<List<String>> MIGRATIONS = List.of(
+    /** One step of the schema; runs inside the migration's transaction. */
+    private interface Migration {
+        void apply(Connection c) throws SQLException;
+    }
+
+    private static Migration sql(String... statements) {
+        return c -> {
+            try (Statement s = c.createStatement()) {
+                for (String statement : statements) {
+                    s.execute(statement);
+                }
+            }
+        };
+    }
+
+    private static final List<Migration> MIGRATIONS = List.of(
             // v1: telemetry history and alert history
-            List.of("""
+            sql("""
                     CREATE TABLE telemetry (
                         printer_id        TEXT    NOT NULL,
                         time              INTEGER NOT NULL, -- event time, epoch milliseconds UTC
@@ -55,7 +73,37 @@ final class Schema {
                         resolved_at INTEGER
                     )""",
                     "CREATE INDEX alerts_last_seen ON alerts (last_seen)",
-                    "PRAGMA application_id = " + APPLICATION_ID));
+                    "PRAGMA application_id = " + APPLICATION_ID),
+            // v2: the downsampled tiers, filled from the samples already stored
+            c -> {
+                sql(AggregateRows.createTable(AggregateRows.Tier.MINUTE),
+                        AggregateRows.createTable(AggregateRows.Tier.HOUR)).apply(c);
+                backfillTiers(c);
+            });
+
+    /** Rows read and written at a time by {@link #backfillTiers}. */
+    private static final int BACKFILL_CHUNK = 5000;
+
+    /**
+     * Fills the tiers from the raw samples in one pass through the index, with the same code that the writer uses
+     * for each batch, so the aggregates of a migrated file are exactly those of one written by this version.
+     */
+    private static void backfillTiers(Connection c) throws SQLException {
+        try (Statement read = c.createStatement();
+                ResultSet rs = read.executeQuery(TelemetryRows.SELECT_ALL_BY_PRINTER_AND_TIME);
+                PreparedStatement minute = c.prepareStatement(AggregateRows.upsert(AggregateRows.Tier.MINUTE));
+                PreparedStatement hour = c.prepareStatement(AggregateRows.upsert(AggregateRows.Tier.HOUR))) {
+            List<TelemetrySample> chunk = new ArrayList<>(BACKFILL_CHUNK);
+            while (rs.next()) {
+                chunk.add(TelemetryRows.read(rs));
+                if (chunk.size() == BACKFILL_CHUNK) {
+                    AggregateRows.write(chunk, minute, hour);
+                    chunk.clear();
+                }
+            }
+            AggregateRows.write(chunk, minute, hour);
+        }
+    }
 
     /** The version this code writes and reads. */
     static int currentVersion() {
@@ -94,9 +142,7 @@ final class Schema {
     static void migrate(Connection c) throws SQLException {
         for (int version = intPragma(c, "user_version"); version < currentVersion(); version++) {
             try (Statement s = c.createStatement()) {
-                for (String sql : MIGRATIONS.get(version)) {
-                    s.execute(sql);
-                }
+                MIGRATIONS.get(version).apply(c);
                 s.execute("PRAGMA user_version = " + (version + 1));
                 c.commit();
             } catch (SQLException e) {

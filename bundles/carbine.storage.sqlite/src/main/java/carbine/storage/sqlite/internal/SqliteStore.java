@@ -56,7 +56,7 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
         this.maxQueue = settings.maxQueue();
         this.log = log;
         this.queue = new WriteQueue(settings.maxQueue(), settings.batchSize());
-        this.retention = new Retention(settings.retentionDays(), clock, log);
+        this.retention = new Retention(settings, clock, log);
         this.reader = reader;
         this.acknowledgements = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(runnable, "carbine-sqlite-acks");

@@ -24,6 +24,10 @@ final class TelemetryRows {
     static final String SELECT_RANGE = "SELECT " + COLUMNS
             + " FROM telemetry WHERE printer_id = ? AND time >= ? AND time < ? ORDER BY time";
 
+    /** Every sample in the order of the index: for filling the tiers when the schema gains them. */
+    static final String SELECT_ALL_BY_PRINTER_AND_TIME = "SELECT " + COLUMNS
+            + " FROM telemetry ORDER BY printer_id, time";
+
     static final String COUNT_RANGE = "SELECT count(*) FROM telemetry WHERE printer_id = ? AND time >= ? AND time < ?";
 
     static final String SELECT_LATEST = "SELECT " + COLUMNS
