@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import carbine.api.store.TelemetryField;
 import carbine.api.telemetry.PrinterState;
 import carbine.api.telemetry.TelemetrySample;
 
@@ -45,15 +46,10 @@ final class AggregateRows {
     /** A numeric field of a sample, by its column name in {@code telemetry}. */
     record Field(String column, Function<TelemetrySample, Double> value) {}
 
-    static final List<Field> FIELDS = List.of(
-            new Field("nozzle_actual", TelemetrySample::nozzleActual),
-            new Field("nozzle_target", TelemetrySample::nozzleTarget),
-            new Field("bed_actual", TelemetrySample::bedActual),
-            new Field("bed_target", TelemetrySample::bedTarget),
-            new Field("heater_power", TelemetrySample::heaterPower),
-            new Field("fan_speed", TelemetrySample::fanSpeed),
-            new Field("fan_rpm", TelemetrySample::fanRpm),
-            new Field("progress", TelemetrySample::progress));
+    /** In the order of {@link TelemetryField}, whose indexes the history query relies on. */
+    static final List<Field> FIELDS = java.util.Arrays.stream(TelemetryField.values())
+            .map(f -> new Field(f.name().toLowerCase(java.util.Locale.ROOT), (Function<TelemetrySample, Double>) f::of))
+            .toList();
 
     private static final PrinterState[] STATES = PrinterState.values();
 

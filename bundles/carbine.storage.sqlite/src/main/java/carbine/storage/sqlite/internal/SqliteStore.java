@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import carbine.api.alert.Alert;
 import carbine.api.store.AlertStore;
+import carbine.api.store.History;
 import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.TelemetrySample;
@@ -37,6 +38,7 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
     private final WriteQueue queue;
     private final Retention retention;
     private final HistoryReader reader;
+    private final HistoryQuery history;
     private final Thread writerThread;
     private final BatchWriter writer;
     private final FailureEpisode failures;
@@ -58,6 +60,7 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
         this.queue = new WriteQueue(settings.maxQueue(), settings.batchSize());
         this.retention = new Retention(settings, clock, log);
         this.reader = reader;
+        this.history = new HistoryQuery(reader, settings, clock);
         this.acknowledgements = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(runnable, "carbine-sqlite-acks");
             t.setDaemon(true);
@@ -216,6 +219,11 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
     @Override
     public List<TelemetrySample> samples(String printerId, Instant from, Instant to) {
         return reader.samples(printerId, from, to);
+    }
+
+    @Override
+    public History history(String printerId, Instant from, Instant to, int maxPoints) {
+        return history.history(printerId, from, to, maxPoints);
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import carbine.api.Carbine;
 import carbine.api.alert.Alert;
 import carbine.api.store.AlertStore;
+import carbine.api.store.History;
 import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.TelemetrySample;
@@ -65,6 +66,11 @@ public class SqliteStoreComponent implements TelemetryStore, AlertStore {
     @Override
     public List<TelemetrySample> samples(String printerId, Instant from, Instant to) {
         return store.samples(printerId, from, to);
+    }
+
+    @Override
+    public History history(String printerId, Instant from, Instant to, int maxPoints) {
+        return store.history(printerId, from, to, maxPoints);
     }
 
     @Override
