@@ -1,5 +1,6 @@
 package carbine.storage.sqlite.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import carbine.api.alert.Alert;
 import carbine.api.store.AlertStore;
 import carbine.api.store.History;
+import carbine.api.store.StoreBackup;
 import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.TelemetrySample;
@@ -29,11 +31,12 @@ import carbine.api.telemetry.TelemetrySample;
  * thread; each returned future completes only after the transaction holding its row committed. Reads use a
  * separate connection. Thread-safe. {@link #close()} commits everything queued before it returns.
  */
-public final class SqliteStore implements TelemetryStore, AlertStore, AutoCloseable {
+public final class SqliteStore implements TelemetryStore, AlertStore, StoreBackup, AutoCloseable {
     /** The database file's name in the data directory, unless configured otherwise. */
     public static final String DEFAULT_FILE_NAME = "printer_data.db";
 
     private final Path file;
+    private final StoreSettings settings;
     private final int maxQueue;
     private final WriteQueue queue;
     private final Retention retention;
@@ -55,6 +58,7 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
     private SqliteStore(Path file, StoreSettings settings, StoreLog log, Clock clock, Connection writer,
             HistoryReader reader) {
         this.file = file;
+        this.settings = settings;
         this.maxQueue = settings.maxQueue();
         this.log = log;
         this.queue = new WriteQueue(settings.maxQueue(), settings.batchSize());
@@ -162,6 +166,17 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
             log.info("the write queue of " + file + " accepts writes again; " + rejected.getAndSet(0)
                     + " writes were rejected");
         }
+    }
+
+    /**
+     * {@inheritDoc} On a connection of its own, in one read transaction: writes and queries go on meanwhile.
+     */
+    @Override
+    public StoreBackup.Result backup(Path target) throws IOException {
+        if (closed.get()) {
+            throw new IOException("the store of " + file + " is closed");
+        }
+        return Backup.run(file, settings, target);
     }
 
     /** Starts a retention run now; completes with the number of deleted samples. */

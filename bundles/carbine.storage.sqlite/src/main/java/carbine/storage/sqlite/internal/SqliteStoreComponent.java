@@ -1,5 +1,6 @@
 package carbine.storage.sqlite.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ import carbine.api.Carbine;
 import carbine.api.alert.Alert;
 import carbine.api.store.AlertStore;
 import carbine.api.store.History;
+import carbine.api.store.StoreBackup;
 import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.TelemetrySample;
@@ -30,9 +32,9 @@ import carbine.api.telemetry.TelemetrySample;
  * opened, activation fails after one clear log line: the services are then absent and the rest of Carbine runs on.
  */
 @Component(configurationPid = SqliteStoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = { TelemetryStore.class, AlertStore.class })
+        service = { TelemetryStore.class, AlertStore.class, StoreBackup.class })
 @Designate(ocd = Config.class)
-public class SqliteStoreComponent implements TelemetryStore, AlertStore {
+public class SqliteStoreComponent implements TelemetryStore, AlertStore, StoreBackup {
     public static final String PID = "carbine.storage.sqlite";
 
     @Reference(service = LoggerFactory.class)
@@ -91,6 +93,11 @@ public class SqliteStoreComponent implements TelemetryStore, AlertStore {
     @Override
     public StoreHealth health() {
         return store.health();
+    }
+
+    @Override
+    public StoreBackup.Result backup(Path target) throws IOException {
+        return store.backup(target);
     }
 
     @Override
