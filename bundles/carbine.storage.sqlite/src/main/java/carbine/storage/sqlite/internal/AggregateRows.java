@@ -17,7 +17,7 @@ import carbine.api.telemetry.TelemetrySample;
 
 /**
  * The downsampled tiers: {@code telemetry_minute} and {@code telemetry_hour}, one row per printer and bucket
- * (the bucket's start, epoch ms UTC). Per numeric field: the count of samples that had it, their sum (so means
+ * (the bucket's start, epoch ms UTC), unique on {@code (printer_id, bucket)}. Per numeric field: the count of samples that had it, their sum (so means
  * merge exactly), min, max and the newest value; per bucket: the samples per {@link PrinterState}, the samples
  * with an error text and those without filament. Rows are merged with an upsert, so a bucket can be written in
  * many parts (one per batch) and the result is the same as if it were written at once.
@@ -95,7 +95,17 @@ final class AggregateRows {
             sql.append("    ").append(c).append("_n INTEGER NOT NULL, ").append(c).append("_sum REAL NOT NULL, ")
                     .append(c).append("_min REAL, ").append(c).append("_max REAL, ").append(c).append("_last REAL,\n");
         }
-        return sql.append("    PRIMARY KEY (printer_id, bucket)\n) WITHOUT ROWID").toString();
+        return sql.delete(sql.length() - 2, sql.length()).append("\n)").toString();
+    }
+
+    /**
+     * The key of a tier. A rowid table with this unique index rather than a {@code WITHOUT ROWID} table keyed by
+     * printer: new buckets are appended at the end of the table, all printers' buckets of one minute side by side, so
+     * a batch of a whole fleet's samples rewrites a few pages at the end instead of one page per printer; only the
+     * first sample of a bucket adds an index entry.
+     */
+    static String createIndex(Tier tier) {
+        return "CREATE UNIQUE INDEX " + tier.table + "_printer_bucket ON " + tier.table + " (printer_id, bucket)";
     }
 
     /** Inserts a partial bucket, or merges it into the stored one. */
@@ -145,10 +155,10 @@ final class AggregateRows {
         return "SELECT min(printer_id) FROM " + tier.table + " WHERE printer_id > ?";
     }
 
-    /** Deletes at most one chunk of a printer's buckets that start before a time: (printer, printer, time, limit). */
+    /** Deletes at most one chunk of a printer's buckets that start before a time: (printer, time, limit). */
     static String deleteOldChunk(Tier tier) {
-        return "DELETE FROM " + tier.table + " WHERE printer_id = ? AND bucket IN (SELECT bucket FROM " + tier.table
-                + " WHERE printer_id = ? AND bucket < ? ORDER BY bucket LIMIT ?)";
+        return "DELETE FROM " + tier.table + " WHERE rowid IN (SELECT rowid FROM " + tier.table
+                + " WHERE printer_id = ? AND bucket < ? LIMIT ?)";
     }
 
     /** Statistics of one field in one bucket (or part of one). */

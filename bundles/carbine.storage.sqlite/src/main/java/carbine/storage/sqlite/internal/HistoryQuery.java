@@ -17,9 +17,9 @@ import carbine.api.telemetry.PrinterState;
 import carbine.api.telemetry.TelemetrySample;
 
 /**
- * Answers {@code history(printer, from, to, maxPoints)}: picks the step (the window divided by the points, rounded
- * up to whole buckets of the tier), the tier (raw below a minute, minutes below an hour, else hours; coarser when
- * the finer tier no longer holds the window's start) and merges the rows of that tier into points of that step.
+ * Answers {@code history(printer, from, to, maxPoints)}: picks the tier (the finest that needs at most
+ * {@link #ROWS_PER_POINT} rows per point; coarser when the finer tier no longer holds the window's start), the step
+ * (the window divided by the points, rounded up to whole buckets of the tier) and merges the rows of that tier into points of that step.
  * Steps are aligned to the epoch, so a chart refreshed a little later gets the same points plus new ones.
  */
 final class HistoryQuery {
@@ -80,11 +80,22 @@ final class HistoryQuery {
         return group;
     }
 
-    /** The finest tier whose buckets are not longer than the step the window needs, and which still holds it. */
+    /**
+     * Rows merged into one point at most, roughly: a finer tier is used only while it needs no more than this many
+     * rows per point, so that a query reads at most about this many times {@code maxPoints} rows (the raw samples:
+     * at one sample per 5 s or slower).
+     */
+    static final int ROWS_PER_POINT = 4;
+
+    /**
+     * The finest tier that needs at most {@link #ROWS_PER_POINT} rows per point, and which still holds the window's
+     * start. With 400 points: raw up to 100 minutes, minutes up to 26.7 hours, hours beyond.
+     */
     private History.Resolution resolution(long fromMs, long toMs, int maxPoints) {
         long wanted = Math.ceilDiv(toMs - fromMs, maxPoints);
-        History.Resolution r = wanted < AggregateRows.Tier.MINUTE.millis ? History.Resolution.RAW
-                : wanted < AggregateRows.Tier.HOUR.millis ? History.Resolution.MINUTE : History.Resolution.HOUR;
+        History.Resolution r = wanted * ROWS_PER_POINT < AggregateRows.Tier.MINUTE.millis ? History.Resolution.RAW
+                : wanted <= ROWS_PER_POINT * AggregateRows.Tier.MINUTE.millis ? History.Resolution.MINUTE
+                        : History.Resolution.HOUR;
         long now = clock.millis();
         if (r == History.Resolution.RAW && !holds(settings.rawDays(), fromMs, now)) {
             r = History.Resolution.MINUTE;

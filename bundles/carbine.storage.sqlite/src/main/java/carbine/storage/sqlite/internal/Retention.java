@@ -40,9 +40,6 @@ final class Retention {
             try (PreparedStatement delete = c.prepareStatement(deleteChunk)) {
                 int i = 1;
                 delete.setString(i++, printer);
-                if (bucketMillis != 0) {
-                    delete.setString(i++, printer);
-                }
                 delete.setLong(i++, cutoffMillis);
                 delete.setInt(i, CHUNK_ROWS);
                 return delete.executeUpdate();

@@ -77,7 +77,9 @@ final class Schema {
             // v2: the downsampled tiers, filled from the samples already stored
             c -> {
                 sql(AggregateRows.createTable(AggregateRows.Tier.MINUTE),
-                        AggregateRows.createTable(AggregateRows.Tier.HOUR)).apply(c);
+                        AggregateRows.createIndex(AggregateRows.Tier.MINUTE),
+                        AggregateRows.createTable(AggregateRows.Tier.HOUR),
+                        AggregateRows.createIndex(AggregateRows.Tier.HOUR)).apply(c);
                 backfillTiers(c);
             });
 

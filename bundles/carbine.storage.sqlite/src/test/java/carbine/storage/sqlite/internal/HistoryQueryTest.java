@@ -86,11 +86,14 @@ class HistoryQueryTest {
     void longerWindowsComeFromTheTiers_inAtMostMaxPoints_andSayWhatTheRawSamplesSay() {
         record Case(Duration window, int maxPoints, History.Resolution resolution, Duration step) {}
         for (Case c : List.of(
-                new Case(Duration.ofHours(6), 400, History.Resolution.RAW, Duration.ofSeconds(54)),
+                new Case(Duration.ofHours(1), 400, History.Resolution.RAW, Duration.ofSeconds(9)),
+                new Case(Duration.ofHours(2), 400, History.Resolution.MINUTE, Duration.ofMinutes(1)),
                 new Case(Duration.ofHours(7), 400, History.Resolution.MINUTE, Duration.ofMinutes(2)),
                 new Case(Duration.ofHours(24), 400, History.Resolution.MINUTE, Duration.ofMinutes(4)),
-                new Case(Duration.ofHours(2), 7, History.Resolution.MINUTE, Duration.ofMinutes(18)),
+                new Case(Duration.ofHours(2), 30, History.Resolution.MINUTE, Duration.ofMinutes(4)),
+                new Case(Duration.ofHours(2), 29, History.Resolution.HOUR, Duration.ofHours(1)),
                 new Case(Duration.ofDays(2), 40, History.Resolution.HOUR, Duration.ofHours(2)),
+                new Case(Duration.ofDays(7), 400, History.Resolution.HOUR, Duration.ofHours(1)),
                 new Case(Duration.ofDays(30), 400, History.Resolution.HOUR, Duration.ofHours(2)),
                 new Case(Duration.ofDays(365), 400, History.Resolution.HOUR, Duration.ofHours(22)))) {
             Instant from = T0.minus(c.window());
