@@ -14,7 +14,8 @@ import carbine.api.telemetry.TelemetrySample;
 
 /**
  * The one thread that writes: takes the oldest queued batch (at most {@code batchSize} rows), commits it in one
- * transaction, then completes its shared future; between batches it runs retention chunks. A failed transaction
+ * transaction, then completes its shared future; between batches it fills the tiers of a migrated file, or runs
+ * retention chunks. A failed transaction
  * is rolled back and retried with backoff until it commits: accepted rows are never dropped. Only when the store
  * closes while the database stays unwritable for longer than the close grace are the remaining futures failed.
  *
@@ -37,6 +38,7 @@ final class BatchWriter implements Runnable {
     private final WriteQueue queue;
     private final long closeGraceNanos;
     private final Retention retention;
+    private final TierFill fill;
     private final FailureEpisode failures;
     private final StoreLog log;
     /** Completes the futures off this thread, so that callers' callbacks can never stall or deadlock the writer. */
@@ -57,12 +59,13 @@ final class BatchWriter implements Runnable {
     private static final Runnable NOTHING = () -> {};
 
     BatchWriter(Connection connection, Object database, WriteQueue queue, StoreSettings settings, Retention retention,
-            FailureEpisode failures, StoreLog log, Executor acknowledgements) {
+            TierFill fill, FailureEpisode failures, StoreLog log, Executor acknowledgements) {
         this.connection = connection;
         this.database = database;
         this.queue = queue;
         this.closeGraceNanos = TimeUnit.MILLISECONDS.toNanos(settings.closeGraceMillis());
         this.retention = retention;
+        this.fill = fill;
         this.failures = failures;
         this.log = log;
         this.acknowledgements = acknowledgements;
@@ -92,13 +95,16 @@ final class BatchWriter implements Runnable {
             giveUp(t);
         } finally {
             retention.abandon(new IllegalStateException("the store of " + database + " is closed"));
+            fill.abandon(new IllegalStateException("the store of " + database + " closed before the tiers were "
+                    + "filled; the fill goes on at the next start"));
         }
     }
 
     private void writeUntilClosed(PreparedStatement insertSample, PreparedStatement upsertAlert)
             throws InterruptedException {
         while (true) {
-            Batch batch = queue.takeBatch(queue.isClosed() ? 0 : retention.nanosUntilDue());
+            // while the tiers are being filled, a chunk follows every batch, and an empty queue is not waited on
+            Batch batch = queue.takeBatch(queue.isClosed() || fill.pending() ? 0 : retention.nanosUntilDue());
             if (batch != null) {
                 inHand = batch;
                 boolean committed = commitWithRetry("writing " + batch.rows.size() + " rows", closeGraceNanos,
@@ -114,7 +120,12 @@ final class BatchWriter implements Runnable {
             }
             // retention is not worth delaying a shutdown for: on close it is simply given up. Only when it has
             // work: an empty transaction per batch would cost the ingest path for nothing.
-            if (!queue.isClosed() && retention.nanosUntilDue() == 0) {
+            if (!queue.isClosed() && fill.pending()) {
+                // before retention: a raw row must be counted in the tiers before it may be deleted
+                // false only when the store closes meanwhile: the queued rows are still written (the loop drains
+                // the queue), and the fill goes on at the next start
+                commitWithRetry("filling the tiers from stored samples", 0, -1, () -> fill.step(connection));
+            } else if (!queue.isClosed() && retention.nanosUntilDue() == 0) {
                 boolean done = commitWithRetry("deleting old telemetry", 0, -1, () -> retention.step(connection));
                 if (!done) {
                     retention.abandon(new IllegalStateException("the store of " + database + " closed"));

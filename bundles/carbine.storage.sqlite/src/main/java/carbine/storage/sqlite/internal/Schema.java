@@ -2,14 +2,11 @@ package carbine.storage.sqlite.internal;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
-import carbine.api.telemetry.TelemetrySample;
 
 /**
  * The tables, versioned with {@code PRAGMA user_version}. Migration {@code i} (0-based) brings a database from
@@ -74,38 +71,13 @@ final class Schema {
                     )""",
                     "CREATE INDEX alerts_last_seen ON alerts (last_seen)",
                     "PRAGMA application_id = " + APPLICATION_ID),
-            // v2: the downsampled tiers, filled from the samples already stored
-            c -> {
-                sql(AggregateRows.createTable(AggregateRows.Tier.MINUTE),
-                        AggregateRows.createIndex(AggregateRows.Tier.MINUTE),
-                        AggregateRows.createTable(AggregateRows.Tier.HOUR),
-                        AggregateRows.createIndex(AggregateRows.Tier.HOUR)).apply(c);
-                backfillTiers(c);
-            });
-
-    /** Rows read and written at a time by {@link #backfillTiers}. */
-    private static final int BACKFILL_CHUNK = 5000;
-
-    /**
-     * Fills the tiers from the raw samples in one pass through the index, with the same code that the writer uses
-     * for each batch, so the aggregates of a migrated file are exactly those of one written by this version.
-     */
-    private static void backfillTiers(Connection c) throws SQLException {
-        try (Statement read = c.createStatement();
-                ResultSet rs = read.executeQuery(TelemetryRows.SELECT_ALL_BY_PRINTER_AND_TIME);
-                PreparedStatement minute = c.prepareStatement(AggregateRows.upsert(AggregateRows.Tier.MINUTE));
-                PreparedStatement hour = c.prepareStatement(AggregateRows.upsert(AggregateRows.Tier.HOUR))) {
-            List<TelemetrySample> chunk = new ArrayList<>(BACKFILL_CHUNK);
-            while (rs.next()) {
-                chunk.add(TelemetryRows.read(rs));
-                if (chunk.size() == BACKFILL_CHUNK) {
-                    AggregateRows.write(chunk, minute, hour);
-                    chunk.clear();
-                }
-            }
-            AggregateRows.write(chunk, minute, hour);
-        }
-    }
+            // v2: the downsampled tiers; the samples already stored are filled in afterwards, in the background
+            sql(AggregateRows.createTable(AggregateRows.Tier.MINUTE),
+                    AggregateRows.createIndex(AggregateRows.Tier.MINUTE),
+                    AggregateRows.createTable(AggregateRows.Tier.HOUR),
+                    AggregateRows.createIndex(AggregateRows.Tier.HOUR),
+                    TierFill.CREATE,
+                    TierFill.START));
 
     /** The version this code writes and reads. */
     static int currentVersion() {

@@ -40,6 +40,7 @@ public final class SqliteStore implements TelemetryStore, AlertStore, StoreBacku
     private final int maxQueue;
     private final WriteQueue queue;
     private final Retention retention;
+    private final TierFill fill;
     private final HistoryReader reader;
     private final HistoryQuery history;
     private final Thread writerThread;
@@ -72,7 +73,9 @@ public final class SqliteStore implements TelemetryStore, AlertStore, StoreBacku
         });
         this.failures = new FailureEpisode(log, file);
         this.writerConnection = writer;
-        this.writer = new BatchWriter(writer, file, queue, settings, retention, failures, log, acknowledgements);
+        this.fill = new TierFill(log, file);
+        this.writer = new BatchWriter(writer, file, queue, settings, retention, fill, failures, log,
+                acknowledgements);
         // not a daemon: the JVM must not exit with committed-but-unacknowledged or queued rows
         this.writerThread = new Thread(this.writer, "carbine-sqlite-writer");
     }
@@ -177,6 +180,14 @@ public final class SqliteStore implements TelemetryStore, AlertStore, StoreBacku
             throw new IOException("the store of " + file + " is closed");
         }
         return Backup.run(file, settings, target);
+    }
+
+    /**
+     * Completes once the tiers hold every sample stored before them (a file migrated from schema version 1 is
+     * filled in the background), with the number filled in; at once with 0 for a file that needed nothing.
+     */
+    CompletableFuture<Long> tiersFilled() {
+        return fill.done();
     }
 
     /** Starts a retention run now; completes with the number of deleted samples. */

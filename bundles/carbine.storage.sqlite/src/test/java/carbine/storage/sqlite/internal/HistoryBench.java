@@ -46,6 +46,11 @@ public final class HistoryBench {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("carbine-history-bench");
+        if (Boolean.getBoolean("bench.migrationOnly")) {
+            migration(dir.resolve("v1.db"));
+            Files.deleteIfExists(dir);
+            return;
+        }
         if (Boolean.getBoolean("bench.fleetOnly")) {
             fleetShapedIngest(dir.resolve("fleet.db"));
             Files.deleteIfExists(dir);
@@ -79,7 +84,50 @@ public final class HistoryBench {
             Files.deleteIfExists(dir.resolve("printer_data.db" + suffix));
         }
         fleetShapedIngest(dir.resolve("fleet.db"));
+        migration(dir.resolve("v1.db"));
         Files.deleteIfExists(dir);
+    }
+
+    /**
+     * The first start after the upgrade: a schema-1 file (the test resource written by the previous version, grown
+     * to 2 million samples of 100 printers with plain inserts) opened by this version, which fills the tiers.
+     */
+    private static void migration(Path file) throws Exception {
+        int rows = Integer.getInteger("bench.migrationRows", 2_000_000);
+        try (var in = HistoryBench.class.getResourceAsStream("/v1/printer_data.db")) {
+            Files.copy(in, file);
+        }
+        Random random = new Random(9);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofSeconds(5L * rows / 100));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            c.setAutoCommit(false);
+            try (var insert = c.prepareStatement(TelemetryRows.INSERT)) {
+                for (int i = 0; i < rows; i++) {
+                    TelemetryRows.bind(insert, TelemetrySample.builder("m-" + (i % 100), start.plusSeconds(5L * (i / 100)),
+                            PrinterState.PRINTING).nozzle(215 + random.nextGaussian(), 215.0)
+                            .bed(60 + random.nextGaussian() * 0.3, 60.0).heaterPower(0.45).fan(1.0, 6000.0)
+                            .progress(50.0).build());
+                    insert.addBatch();
+                    if (i % 10_000 == 9_999) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+        }
+        long t0 = System.nanoTime();
+        try (SqliteStore store = SqliteStore.open(file, SETTINGS, new QuietLog())) {
+            double open = (System.nanoTime() - t0) / 1e9;
+            long filled = store.tiersFilled().get();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "%nfirst open of a schema-1 file with %,d samples: migrated and open in "
+                    + "%.2f s; the tiers filled from them in the background in %.1f s (%,.0f samples/s)%n",
+                    rows + 2000, open, seconds, filled / seconds);
+        }
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+        }
     }
 
     /**

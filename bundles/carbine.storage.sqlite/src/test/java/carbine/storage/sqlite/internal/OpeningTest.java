@@ -37,7 +37,7 @@ class OpeningTest {
         assertThat(query(file, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema ORDER BY name)"))
                 .isEqualTo("alerts,alerts_last_seen,sqlite_autoindex_alerts_1,"
                         + "telemetry,telemetry_hour,telemetry_hour_printer_bucket,telemetry_minute,telemetry_minute_printer_bucket,"
-                        + "telemetry_printer_time");
+                        + "telemetry_printer_time,tier_fill");
     }
 
     @Test

@@ -85,7 +85,7 @@ class TiersTest {
     }
 
     @Test
-    void aDatabaseOfVersionOneIsMigrated_keepingEveryRow_andGetsItsTiers() throws Exception {
+    void aDatabaseOfVersionOneIsMigrated_keepingEveryRow_andItsTiersAreFilledInTheBackground() throws Exception {
         Path file = dir.resolve("printer_data.db");
         try (InputStream in = getClass().getResourceAsStream("/v1/printer_data.db")) {
             Files.copy(in, file); // written by carbine.storage.sqlite before the tiers (schema version 1)
@@ -93,26 +93,71 @@ class TiersTest {
         assertThat(count(file, "PRAGMA user_version")).isEqualTo(1);
         List<TelemetrySample> samplesBefore = allSamples(file);
         assertThat(samplesBefore).hasSize(2000);
+        int chunk = TierFill.chunkRows;
+        TierFill.chunkRows = 150; // many chunks, with batches of new samples between them
 
         List<Alert> alertsBefore;
-        try (SqliteStore store = SqliteStore.open(file, SETTINGS, log)) {
+        try (SqliteStore store = SqliteStore.open(file, SETTINGS.withBatchSize(7), log)) {
+            assertThat(count(file, "PRAGMA user_version")).isEqualTo(2); // migrated at once; the fill follows
             assertThat(store.samples("v1-a", Instant.MIN, Instant.MAX)).hasSize(1500);
             alertsBefore = store.alerts(Instant.MIN, Instant.MAX, 100);
             assertThat(alertsBefore).hasSize(2);
-            // and it goes on: a new sample lands in the raw rows and in the tiers
-            awaitAll(List.of(store.store(Samples.full("v1-a", Instant.parse("2026-06-01T14:03:31Z")))));
+            // samples keep coming while the tiers are filled: into minutes the fill also writes to, and new ones
+            List<CompletionStage<Void>> stages = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                stages.add(store.store(Samples.full(i % 2 == 0 ? "v1-a" : "v1-b",
+                        Instant.parse("2026-06-01T13:30:00.5Z").plusSeconds(i * 2L))));
+            }
+            assertThat(store.tiersFilled().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(2000);
+            awaitAll(stages);
+        } finally {
+            TierFill.chunkRows = chunk;
         }
 
-        assertThat(count(file, "PRAGMA user_version")).isEqualTo(Schema.currentVersion()).isEqualTo(2);
         List<TelemetrySample> after = allSamples(file);
-        assertThat(after.subList(0, 1500)).isEqualTo(samplesBefore.subList(0, 1500));
-        assertThat(after).hasSize(2001).containsAll(samplesBefore);
-        assertThat(count(file, "SELECT count(*) FROM telemetry_minute WHERE printer_id = 'v1-b'")).isGreaterThan(100);
-        assertThat(count(file, "SELECT sum(samples) FROM telemetry_minute")).isEqualTo(2001);
+        assertThat(after).hasSize(2300).containsAll(samplesBefore);
+        assertThat(count(file, "SELECT count(*) FROM tier_fill")).isZero();
+        assertThat(count(file, "SELECT sum(samples) FROM telemetry_minute")).isEqualTo(2300);
+        assertThat(count(file, "SELECT sum(samples) FROM telemetry_hour")).isEqualTo(2300);
         assertTiersMatchRaw(file);
+        assertThat(log.infos()).anySatisfy(line -> assertThat(line).contains("filled the per-minute and per-hour "
+                + "aggregates").contains("from 2000 stored samples"));
         try (SqliteStore store = SqliteStore.open(file, SETTINGS, log)) {
             assertThat(store.alerts(Instant.MIN, Instant.MAX, 100)).isEqualTo(alertsBefore);
+            assertThat(store.tiersFilled().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isZero();
         }
+    }
+
+    @Test
+    void aFillInterruptedByClosingGoesOnAtTheNextStart_countingEverySampleOnce() throws Exception {
+        Path file = dir.resolve("printer_data.db");
+        try (InputStream in = getClass().getResourceAsStream("/v1/printer_data.db")) {
+            Files.copy(in, file);
+        }
+        int chunk = TierFill.chunkRows;
+        TierFill.chunkRows = 1;
+        try {
+            SqliteStore store = SqliteStore.open(file, SETTINGS, log);
+            Await.until("a few chunks filled", () -> {
+                try {
+                    return count(file, "SELECT sum(samples) FROM telemetry_minute") >= 5;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            store.close();
+            assertThat(store.tiersFilled()).isCompletedExceptionally();
+            long partly = count(file, "SELECT sum(samples) FROM telemetry_minute");
+            assertThat(partly).isBetween(5L, 1999L);
+            assertThat(count(file, "SELECT next_rowid FROM tier_fill")).isEqualTo(partly + 1);
+        } finally {
+            TierFill.chunkRows = chunk;
+        }
+        try (SqliteStore store = SqliteStore.open(file, SETTINGS, log)) {
+            store.tiersFilled().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        assertThat(count(file, "SELECT sum(samples) FROM telemetry_minute")).isEqualTo(2000);
+        assertTiersMatchRaw(file);
     }
 
     @Test
