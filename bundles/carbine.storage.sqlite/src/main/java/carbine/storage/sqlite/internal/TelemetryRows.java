@@ -28,7 +28,7 @@ final class TelemetryRows {
     static final String SELECT_ROWID_RANGE = "SELECT " + COLUMNS + ", rowid FROM telemetry WHERE rowid >= ? "
             + "AND rowid <= ? ORDER BY rowid LIMIT ?";
 
-    /** Every sample in the order of the index: for filling the tiers when the schema gains them. */
+    /** Every sample in the order of the index (printer, time). */
     static final String SELECT_ALL_BY_PRINTER_AND_TIME = "SELECT " + COLUMNS
             + " FROM telemetry ORDER BY printer_id, time";
 

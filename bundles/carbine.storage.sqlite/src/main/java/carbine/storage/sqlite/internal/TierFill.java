@@ -56,6 +56,12 @@ final class TierFill {
         long next;
         long last;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'tier_fill'")) {
+            if (!rs.next()) {
+                return this::finish; // a file without the cursor has nothing to fill (never fail the writer for it)
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT next_rowid, last_rowid FROM tier_fill")) {
             if (!rs.next()) {
                 return this::finish;

@@ -161,6 +161,22 @@ class TiersTest {
     }
 
     @Test
+    void aFileWithoutTheFillCursorHasNothingToFill_andWritesGoOn() throws Exception {
+        Path file = dir.resolve("t.db");
+        SqliteStore.open(file, SETTINGS, log).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE tier_fill");
+        }
+
+        try (SqliteStore store = SqliteStore.open(file, SETTINGS, log)) {
+            assertThat(store.tiersFilled().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isZero();
+            awaitAll(List.of(store.store(Samples.full("a", T0))));
+        }
+        assertThat(log.errors()).isEmpty();
+        assertTiersMatchRaw(file);
+    }
+
+    @Test
     void eachTierIsKeptForItsOwnDays() throws Exception {
         Instant now = Instant.parse("2026-06-10T00:00:00Z");
         Path file = dir.resolve("r.db");
