@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +189,20 @@ class MetricsTest {
         assertThat(plain.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(plain.body()).doesNotContain("<html").doesNotContain("# EOF");
         PrometheusText.parse(plain.body());
+    }
+
+    @Test
+    void gzipWhenAccepted() throws Exception {
+        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(base + "metrics"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String text;
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(PrometheusText.parse(text).types).containsEntry("carbine_poll_cycle_duration_seconds", "histogram");
+        assertThat(get(null, null).headers().firstValue("Content-Encoding")).isEmpty();
     }
 
     @Test

@@ -2,11 +2,13 @@ package carbine.metrics.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -130,14 +132,39 @@ public class MetricsServlet extends HttpServlet implements EventHandler {
         return openMetrics.accepts(accept) ? openMetrics : PrometheusTextFormatWriter.create();
     }
 
+    /**
+     * Whether the client takes gzip (Prometheus does): a large fleet's text is about 1 kB per printer, and repeats
+     * itself.
+     */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] coding = part.trim().split(";");
+            if (coding[0].trim().equalsIgnoreCase("gzip")) {
+                return coding.length < 2 || !coding[1].replace(" ", "").matches("q=0(\\.0*)?");
+            }
+        }
+        return false;
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ExpositionFormatWriter writer = writerFor(request.getHeader("Accept"));
+        boolean gzip = acceptsGzip(request.getHeader("Accept-Encoding"));
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-        writer.write(body, scrape());
+        // the whole answer first: a failing scrape is a 500, never a truncated 200
+        try (OutputStream out = gzip ? new GZIPOutputStream(body) : body) {
+            writer.write(out, scrape());
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(writer.getContentType());
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Vary", "Accept, Accept-Encoding");
+        if (gzip) {
+            response.setHeader("Content-Encoding", "gzip");
+        }
         response.setContentLength(body.size());
         body.writeTo(response.getOutputStream());
     }

@@ -131,6 +131,17 @@ class MetricsServletTest {
     }
 
     @Test
+    void gzipOnlyWhenAccepted() {
+        assertThat(MetricsServlet.acceptsGzip(null)).isFalse();
+        assertThat(MetricsServlet.acceptsGzip("gzip")).isTrue();
+        assertThat(MetricsServlet.acceptsGzip("br, GZIP;q=0.8")).isTrue();
+        assertThat(MetricsServlet.acceptsGzip("identity")).isFalse();
+        assertThat(MetricsServlet.acceptsGzip("gzip;q=0, identity")).isFalse();
+        assertThat(MetricsServlet.acceptsGzip("gzip; q=0.0")).isFalse();
+        assertThat(MetricsServlet.acceptsGzip("x-gzip")).isFalse();
+    }
+
+    @Test
     void openMetricsOnlyWhenAsked() {
         assertThat(MetricsServlet.writerFor(null).getContentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
         assertThat(MetricsServlet.writerFor("*/*").getContentType()).startsWith("text/plain; version=0.0.4");
