@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
@@ -108,7 +109,7 @@ public class MetricsServlet extends HttpServlet implements EventHandler {
         collect(all, "notify", channels::collect);
         all.add(Snapshots.counters("carbine_metrics_scrape_errors",
                 "Scrapes in which a source (fleet, alerts, store, poll, notify) failed and was left out.",
-                new java.util.TreeMap<>(scrapeErrors), source -> Labels.of("source", source)));
+                new TreeMap<>(scrapeErrors), source -> Labels.of("source", source)));
         return new MetricSnapshots(all);
     }
 

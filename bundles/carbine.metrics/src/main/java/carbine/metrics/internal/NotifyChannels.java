@@ -3,6 +3,7 @@ package carbine.metrics.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 import carbine.api.notify.NotifyTopics;
@@ -59,8 +60,8 @@ final class NotifyChannels {
         Gauges attempts = new Gauges("carbine_notify_channel_failed_attempts", null,
                 "Failed delivery attempts of the channel's current failure episode, as of its FAILING event; "
                         + "0 when not failing.");
-        Map<String, Long> episodes = new java.util.TreeMap<>();
-        Map<String, Long> recoveries = new java.util.TreeMap<>();
+        Map<String, Long> episodes = new TreeMap<>();
+        Map<String, Long> recoveries = new TreeMap<>();
         channels.forEach((id, c) -> {
             Labels labels = Labels.of("channel", id);
             synchronized (c) {

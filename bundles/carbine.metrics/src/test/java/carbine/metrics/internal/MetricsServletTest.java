@@ -2,11 +2,11 @@ package carbine.metrics.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
@@ -45,49 +45,37 @@ class MetricsServletTest {
         }
     }
 
-    static final class FakeStore implements TelemetryStore {
+    /**
+     * A store that answers only {@code health()}: a dynamic proxy, so that methods the provider type gains (the API
+     * adds them in minor versions) do not break this test.
+     */
+    static final class FakeStore {
         volatile StoreHealth health = StoreHealth.writing(T, 0);
         volatile RuntimeException failure;
 
-        @Override
-        public StoreHealth health() {
-            if (failure != null) {
-                throw failure;
-            }
-            return health;
-        }
-
-        @Override
-        public CompletionStage<Void> store(TelemetrySample sample) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<TelemetrySample> samples(String printerId, Instant from, Instant to) {
-            return List.of();
-        }
-
-        @Override
-        public long count(String printerId, Instant from, Instant to) {
-            return 0;
-        }
-
-        @Override
-        public Optional<TelemetrySample> latest(String printerId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<String> printerIds() {
-            return List.of();
+        TelemetryStore service() {
+            return (TelemetryStore) Proxy.newProxyInstance(TelemetryStore.class.getClassLoader(),
+                    new Class<?>[] {TelemetryStore.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("health")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        if (failure != null) {
+                            throw failure;
+                        }
+                        return health;
+                    });
         }
     }
 
     static MetricsServlet servlet() {
+        return servlet(new FakeStore());
+    }
+
+    static MetricsServlet servlet(FakeStore store) {
         MetricsServlet s = new MetricsServlet();
         s.fleet = new FakeFleet(List.of(SnapshotsTest.status("p1", true, SnapshotsTest.printing("p1"), 0)), 7);
         s.alerts = new FakeAlerts(List.of(SnapshotsTest.alert("a1", "OVERHEAT", Severity.WARNING, AlertState.ACTIVE)));
-        s.store = new FakeStore();
+        s.store = store.service();
         return s;
     }
 
@@ -119,14 +107,15 @@ class MetricsServletTest {
 
     @Test
     void aFailingServiceIsCountedAndTheRestStillComes() {
-        MetricsServlet s = servlet();
-        ((FakeStore) s.store).failure = new IllegalStateException("closed");
+        FakeStore store = new FakeStore();
+        MetricsServlet s = servlet(store);
+        store.failure = new IllegalStateException("closed");
         s.scrape();
         List<String> lines = Text.samples(Text.of(s.scrape()));
         assertThat(lines).contains("carbine_metrics_scrape_errors_total{source=\"store\"} 2.0",
                 "carbine_printer_online{printer=\"p1\"} 1.0")
                 .noneMatch(l -> l.startsWith("carbine_store_"));
-        ((FakeStore) s.store).failure = null;
+        store.failure = null;
         assertThat(Text.samples(Text.of(s.scrape()))).contains("carbine_store_writing 1.0");
     }
 
