@@ -38,6 +38,8 @@ class CrashSafetyTest {
     void killedTenTimesUnderLoadItLosesNothingItHadStored() throws Exception {
         Path home = CarbineProcess.freshHome("crash");
         Files.writeString(home.resolve("conf/carbine.poller.cfg"), "intervalMillis=1000\n");
+        // status.json lists at most 1,000 open alerts by default; this test reads every open alert from it
+        Files.writeString(home.resolve("conf/carbine.alerts.status.cfg"), "maxAlerts=100000\n");
         Files.writeString(home.resolve("conf/carbine.simulator-farm.cfg"),
                 "printerId=farm\ncount=" + PRINTERS + "\nscenario=overheat\ntimeScale=30\n");
         Path db = home.resolve("data/printer_data.db");

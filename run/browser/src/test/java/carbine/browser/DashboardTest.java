@@ -227,6 +227,12 @@ class DashboardTest {
             Await.until(Duration.ofSeconds(10), "the 1 h window with data points", () ->
                     "1 h".equals(b.text("vaadin-button[theme~='primary']")) && points(b, "nozzle-actual") >= 5);
             b.screenshot("printer-history-1h");
+            // the long windows come from the store's hour tier (TelemetryStore.history): the current hour is a point
+            b.driver.findElement(By.cssSelector("vaadin-button[data-window='30 d']")).click();
+            Await.until(Duration.ofSeconds(10), "the 30 d window from the hour tier", () ->
+                    "30 d".equals(b.text("vaadin-button[theme~='primary']"))
+                            && !b.all(".chart svg[data-resolution='HOUR']").isEmpty() && points(b, "nozzle-actual") >= 1);
+            b.screenshot("printer-history-30d");
             // the failing printer's chart marks its alerts on the time axis (the alert test above raised some)
             b.open(carbine.base + "/printer/press-1");
             Await.until(Duration.ofSeconds(20), "a red alert marker on press-1's chart",

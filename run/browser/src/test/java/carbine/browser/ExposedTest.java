@@ -36,7 +36,7 @@ class ExposedTest {
             assertThat(ready).contains("HTTP listens on all interfaces: reachable from the network; "
                     + "a login (user admin) is required for everything");
 
-            for (String path : new String[] {"/", "/api/v1/printers", "/api/v1/printer/status", "/system/console/bundles"}) {
+            for (String path : new String[] {"/", "/api/v1/printers", "/api/v1/printer/status", "/system/console/bundles", "/metrics"}) {
                 HttpResponse<String> anonymous = carbine.get(path);
                 assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
                 assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(path).isPresent();
@@ -44,6 +44,7 @@ class ExposedTest {
             }
             assertThat(carbine.getAsAdmin("/").statusCode()).isEqualTo(200);
             assertThat(carbine.getAsAdmin("/api/v1/printers").body()).contains("printer-1");
+            assertThat(carbine.getAsAdmin("/metrics").body()).contains("carbine_printer_online{printer=\"printer-1\"}");
 
             // the same from the machine's own network address, where the LAN reaches it
             Optional<InetAddress> lan = lanAddress();

@@ -30,6 +30,18 @@ public interface TelemetryStore {
     List<String> printerIds();
 
     /**
+     * A printer's history in {@code [from, to)} as at most {@code maxPoints} points, each summarising the samples of
+     * one step (count, states, and per field min, max, mean and last). The store picks the coarsest step that keeps
+     * to {@code maxPoints} and the finest kept data that serves it: the raw samples for short windows, per-minute
+     * or per-hour aggregates for long ones, so a year costs about as much as an hour. Empty when
+     * {@code from >= to}.
+     *
+     * @throws IllegalArgumentException if {@code maxPoints < 1}
+     * @since 0.3
+     */
+    History history(String printerId, Instant from, Instant to, int maxPoints);
+
+    /**
      * Whether writes currently commit or fail, why, and since when. Cheap (no I/O): callers may ask on every
      * page refresh. A store that is failing keeps the rows it accepted and retries them.
      */

@@ -15,20 +15,25 @@ import com.vaadin.flow.component.html.Span;
 
 import carbine.api.alert.Alert;
 import carbine.api.store.AlertStore;
+import carbine.api.store.History;
+import carbine.api.store.HistoryPoint;
+import carbine.api.store.TelemetryField;
 import carbine.api.store.TelemetryStore;
-import carbine.api.telemetry.PrinterState;
-import carbine.api.telemetry.TelemetrySample;
 
 /**
- * Nozzle and bed, actual against target, over 10 min / 1 h / 24 h from the telemetry store, with the alerts as
- * markers on the time axis. Drawn here as SVG: no commercial chart component.
+ * Nozzle and bed, actual against target, over 10 min / 1 h / 24 h / 7 d / 30 d from the telemetry store, with the
+ * alerts as markers on the time axis. Drawn here as SVG: no commercial chart component. The store's
+ * {@link TelemetryStore#history} gives at most {@link #MAX_POINTS} points from the tier that fits (raw samples,
+ * per-minute or per-hour aggregates), so a month costs about what ten minutes do; each point is drawn at the middle
+ * of its span with the mean of its samples.
  */
 final class HistoryChart extends Div {
     private static final long serialVersionUID = 1L;
     private static final int W = 800, H = 260, LEFT = 48, RIGHT = 8, TOP = 10, BOTTOM = 24;
     private static final int MAX_POINTS = 400;
-    private static final List<Duration> WINDOWS = List.of(Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(24));
-    private static final List<String> WINDOW_NAMES = List.of("10 min", "1 h", "24 h");
+    private static final List<Duration> WINDOWS = List.of(Duration.ofMinutes(10), Duration.ofHours(1),
+            Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(30));
+    private static final List<String> WINDOW_NAMES = List.of("10 min", "1 h", "24 h", "7 d", "30 d");
 
     private final Div svg = new Div();
     private final Span message = new Span();
@@ -106,7 +111,8 @@ final class HistoryChart extends Div {
             return;
         }
         Instant from = now.minus(window);
-        List<TelemetrySample> samples = store.get().samples(printerId, from, now);
+        History history = store.get().history(printerId, from, now, MAX_POINTS);
+        List<HistoryPoint> samples = history.points();
         List<Alert> alerts = new ArrayList<>();
         Optional<AlertStore> alertStore = platform.alertStore();
         alertStore.ifPresent(s -> s.alerts(from, now, 1000).stream().filter(a -> a.printerId().equals(printerId)).forEach(alerts::add));
@@ -114,7 +120,7 @@ final class HistoryChart extends Div {
                 .filter(a -> alerts.stream().noneMatch(b -> b.id().equals(a.id()))).forEach(alerts::add));
         message.setVisible(samples.isEmpty());
         message.setText(samples.isEmpty() ? "No samples of " + printerId + " in the last " + name(window) + "." : "");
-        svg.getElement().setProperty("innerHTML", svg(samples, alerts, from, now));
+        svg.getElement().setProperty("innerHTML", svg(history, alerts, from, now, window));
     }
 
     private String name(Duration w) {
@@ -127,11 +133,15 @@ final class HistoryChart extends Div {
         svg.getElement().setProperty("innerHTML", "");
     }
 
-    private static String svg(List<TelemetrySample> all, List<Alert> alerts, Instant from, Instant to) {
-        List<TelemetrySample> samples = thin(all);
+    private static final TelemetryField[] DRAWN = { TelemetryField.NOZZLE_ACTUAL, TelemetryField.NOZZLE_TARGET,
+            TelemetryField.BED_ACTUAL, TelemetryField.BED_TARGET };
+
+    static String svg(History history, List<Alert> alerts, Instant from, Instant to, Duration window) {
+        List<HistoryPoint> samples = history.points();
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (TelemetrySample s : samples) {
-            for (Double v : new Double[] { s.nozzleActual(), s.nozzleTarget(), s.bedActual(), s.bedTarget() }) {
+        for (HistoryPoint s : samples) {
+            for (TelemetryField f : DRAWN) {
+                Double v = s.mean(f);
                 if (v != null && Double.isFinite(v)) {
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
@@ -143,12 +153,16 @@ final class HistoryChart extends Div {
         hi = Math.ceil((hi + 5) / 10) * 10;
         double span = to.toEpochMilli() - from.toEpochMilli();
         double ylo = lo, yhi = hi;
-        Function<Instant, Double> x = t -> LEFT + (W - LEFT - RIGHT) * (t.toEpochMilli() - from.toEpochMilli()) / span;
+        // a point's middle can lie a little after `to` (its bucket is not over yet): keep it on the plot
+        Function<Instant, Double> x = t -> LEFT + (W - LEFT - RIGHT)
+                * Math.min(span, Math.max(0, t.toEpochMilli() - from.toEpochMilli())) / span;
         Function<Double, Double> y = v -> TOP + (H - TOP - BOTTOM) * (1 - (v - ylo) / (yhi - ylo));
 
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 %d %d' "
-                + "preserveAspectRatio='none' role='img' aria-label='temperature history' data-points='%d'>", W, H, samples.size()));
+                + "preserveAspectRatio='none' role='img' aria-label='temperature history' data-points='%d' "
+                + "data-resolution='%s' data-step-seconds='%d'>", W, H, samples.size(), history.resolution(),
+                history.step().toSeconds()));
         // grid and axis labels
         for (int i = 0; i <= 4; i++) {
             double v = lo + (hi - lo) * i / 4;
@@ -159,7 +173,8 @@ final class HistoryChart extends Div {
         for (int i = 0; i <= 4; i++) {
             Instant t = from.plusMillis((long) (span * i / 4));
             b.append(String.format(Locale.ROOT, "<text class='axis' x='%.1f' y='%d' text-anchor='%s'>%s</text>", x.apply(t),
-                    H - 6, i == 0 ? "start" : i == 4 ? "end" : "middle", Format.shortTime(t)));
+                    H - 6, i == 0 ? "start" : i == 4 ? "end" : "middle",
+                    window.compareTo(Duration.ofDays(1)) > 0 ? Format.dayTime(t) : Format.shortTime(t)));
         }
         // alert markers on the time axis
         for (Alert a : alerts) {
@@ -170,38 +185,45 @@ final class HistoryChart extends Div {
                     xx, xx, TOP, H - BOTTOM, xx - 5, H - BOTTOM + 8, xx + 5, H - BOTTOM + 8, xx, H - BOTTOM,
                     Format.xml(a.severity() + " " + a.kind() + " (" + a.detector() + "): " + a.message())));
         }
-        series(b, samples, "nozzle-target", TelemetrySample::nozzleTarget, x, y);
-        series(b, samples, "bed-target", TelemetrySample::bedTarget, x, y);
-        series(b, samples, "bed-actual", TelemetrySample::bedActual, x, y);
-        series(b, samples, "nozzle-actual", TelemetrySample::nozzleActual, x, y);
+        // aggregated points further apart than two steps have no data between them: a gap, not a line
+        Duration maxGap = history.resolution() == History.Resolution.RAW ? null : history.step().multipliedBy(2);
+        series(b, samples, "nozzle-target", TelemetryField.NOZZLE_TARGET, maxGap, x, y);
+        series(b, samples, "bed-target", TelemetryField.BED_TARGET, maxGap, x, y);
+        series(b, samples, "bed-actual", TelemetryField.BED_ACTUAL, maxGap, x, y);
+        series(b, samples, "nozzle-actual", TelemetryField.NOZZLE_ACTUAL, maxGap, x, y);
         return b.append("</svg>").toString();
     }
 
-    /** A line that breaks where a value is missing or the printer was offline, rather than bridging the gap. */
-    private static void series(StringBuilder b, List<TelemetrySample> samples, String cls,
-            Function<TelemetrySample, Double> value, Function<Instant, Double> x, Function<Double, Double> y) {
+    /**
+     * A line that breaks where a value is missing (the printer was offline or did not report it) or, for
+     * aggregated points, where steps without any sample lie between two points, rather than bridging the gap.
+     */
+    private static void series(StringBuilder b, List<HistoryPoint> points, String cls, TelemetryField field,
+            Duration maxGap, Function<Instant, Double> x, Function<Double, Double> y) {
         StringBuilder d = new StringBuilder();
         boolean pen = false;
-        int points = 0;
-        for (TelemetrySample s : samples) {
-            Double v = s.state() == PrinterState.OFFLINE ? null : value.apply(s);
+        int drawn = 0;
+        Instant previous = null;
+        for (HistoryPoint p : points) {
+            Double v = p.mean(field);
             if (v == null || !Double.isFinite(v)) {
                 pen = false;
                 continue;
             }
-            d.append(pen ? 'L' : 'M').append(String.format(Locale.ROOT, "%.1f,%.1f ", x.apply(s.time()), y.apply(v)));
+            Instant t = middle(p);
+            if (pen && maxGap != null && previous != null && Duration.between(previous, t).compareTo(maxGap) > 0) {
+                pen = false;
+            }
+            d.append(pen ? 'L' : 'M').append(String.format(Locale.ROOT, "%.1f,%.1f ", x.apply(t), y.apply(v)));
             pen = true;
-            points++;
+            previous = t;
+            drawn++;
         }
-        b.append(String.format(Locale.ROOT, "<path class='series %s' data-points='%d' d='%s'/>", cls, points, d.toString().trim()));
+        b.append(String.format(Locale.ROOT, "<path class='series %s' data-points='%d' d='%s'/>", cls, drawn, d.toString().trim()));
     }
 
-    /** At most MAX_POINTS samples, evenly picked: a 24 h window at 1 s has 86,400. */
-    private static List<TelemetrySample> thin(List<TelemetrySample> samples) {
-        if (samples.size() <= MAX_POINTS) return samples;
-        List<TelemetrySample> out = new ArrayList<>(MAX_POINTS);
-        double step = (double) samples.size() / MAX_POINTS;
-        for (int i = 0; i < MAX_POINTS; i++) out.add(samples.get((int) (i * step)));
-        return out;
+    /** Where a point is drawn: the middle of its span (a raw point of one sample spans a short step around it). */
+    static Instant middle(HistoryPoint p) {
+        return p.start().plus(Duration.between(p.start(), p.end()).dividedBy(2));
     }
 }

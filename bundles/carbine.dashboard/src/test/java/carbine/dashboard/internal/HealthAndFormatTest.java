@@ -13,6 +13,7 @@ import carbine.api.alert.Alert;
 import carbine.api.alert.AlertState;
 import carbine.api.alert.Severity;
 import carbine.api.fleet.PrinterStatus;
+import carbine.api.store.History;
 import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.PrinterState;
@@ -85,6 +86,9 @@ class HealthAndFormatTest {
             @Override public long count(String printerId, Instant from, Instant to) { return 0; }
             @Override public Optional<TelemetrySample> latest(String printerId) { return Optional.empty(); }
             @Override public List<String> printerIds() { return List.of(); }
+            @Override public History history(String printerId, Instant from, Instant to, int maxPoints) {
+                return new History(printerId, from, to, History.Resolution.RAW, java.time.Duration.ZERO, List.of());
+            }
             @Override public StoreHealth health() {
                 if (health == null) throw new IllegalStateException("the component was deactivated");
                 return health;

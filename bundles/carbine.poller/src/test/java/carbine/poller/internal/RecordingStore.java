@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import carbine.api.store.History;
 import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.PrinterState;
@@ -50,6 +51,11 @@ class RecordingStore implements TelemetryStore {
     @Override
     public List<String> printerIds() {
         return List.of();
+    }
+
+    @Override
+    public History history(String printerId, Instant from, Instant to, int maxPoints) {
+        return new History(printerId, from, to, History.Resolution.RAW, java.time.Duration.ZERO, List.of());
     }
 
     @Override

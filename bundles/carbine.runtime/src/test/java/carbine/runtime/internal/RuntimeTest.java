@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.log.LogLevel;
 
+import carbine.api.store.History;
 import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.TelemetrySample;
@@ -73,6 +74,9 @@ class RuntimeTest {
             @Override public long count(String printerId, Instant from, Instant to) { return 0; }
             @Override public Optional<TelemetrySample> latest(String printerId) { return Optional.empty(); }
             @Override public List<String> printerIds() { return List.of(); }
+            @Override public History history(String printerId, Instant from, Instant to, int maxPoints) {
+                return new History(printerId, from, to, History.Resolution.RAW, java.time.Duration.ZERO, List.of());
+            }
             @Override public StoreHealth health() { return health; }
         };
     }

@@ -5,6 +5,7 @@ import static org.osgi.service.component.annotations.ReferenceCardinality.OPTION
 import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
 import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +22,11 @@ import carbine.api.alert.AlertService;
 import carbine.api.detector.Detector;
 import carbine.api.driver.PrinterDriver;
 import carbine.api.fleet.Fleet;
+import carbine.api.store.StoreBackup;
 
 /**
  * Gogo shell commands in the scope {@code carbine}: {@code printers}, {@code alerts}, {@code ack <id>},
- * {@code detectors}, {@code drivers}.
+ * {@code detectors}, {@code drivers}, {@code backup <file>}.
  */
 @Component(service = CarbineCommands.class, property = {
         "osgi.command.scope=carbine",
@@ -32,12 +34,15 @@ import carbine.api.fleet.Fleet;
         "osgi.command.function=alerts",
         "osgi.command.function=ack",
         "osgi.command.function=detectors",
-        "osgi.command.function=drivers"})
+        "osgi.command.function=drivers",
+        "osgi.command.function=backup"})
 public class CarbineCommands {
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     private volatile Fleet fleet;
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     private volatile AlertService alerts;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile StoreBackup store;
 
     /** service id → reference, kept only to show what is installed (never used to call the service). */
     private final Map<Long, ServiceReference<?>> detectors = new ConcurrentSkipListMap<>();
@@ -82,6 +87,11 @@ public class CarbineCommands {
         Optional<Alert> acked = a.acknowledge(alertId, "shell");
         return acked.map(x -> "acknowledged " + x.id() + " (" + x.printerId() + " " + x.kind() + ")")
                 .orElse("no open alert with id " + alertId);
+    }
+
+    /** carbine:backup FILE — a consistent copy of the history database, taken while Carbine runs. */
+    public String backup(String file) {
+        return Views.backup(store, Path.of(file));
     }
 
     /** carbine:detectors — the detector services with their bundles. */

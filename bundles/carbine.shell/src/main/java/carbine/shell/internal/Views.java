@@ -1,5 +1,8 @@
 package carbine.shell.internal;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -8,6 +11,7 @@ import java.util.Locale;
 
 import carbine.api.alert.Alert;
 import carbine.api.fleet.PrinterStatus;
+import carbine.api.store.StoreBackup;
 import carbine.api.telemetry.TelemetrySample;
 
 /** Renders Carbine's state as tables; pure functions, so they are easy to test. */
@@ -40,6 +44,24 @@ final class Views {
                     time(a.lastSeen()), a.message());
         }
         return t.size() == 0 ? "no open alerts: all normal" : t.toString();
+    }
+
+    /** Runs a backup and says what came of it, in words: never an exception at the prompt. */
+    static String backup(StoreBackup store, Path target) {
+        if (store == null) {
+            return "the store is not running: nothing to back up";
+        }
+        Path file = target.toAbsolutePath();
+        try {
+            StoreBackup.Result r = store.backup(file);
+            return String.format(Locale.ROOT, "backup written: %s (%,d bytes in %d ms). To restore: stop Carbine, "
+                    + "put it in place of the database file (data/printer_data.db unless configured otherwise), "
+                    + "start Carbine.", r.file(), r.bytes(), r.took().toMillis());
+        } catch (FileAlreadyExistsException e) {
+            return "not written: " + file + " already exists (a backup never overwrites a file; choose another name)";
+        } catch (IOException | RuntimeException e) {
+            return "backup failed, nothing written: " + e.getMessage();
+        }
     }
 
     static String pair(Double actual, Double target) {

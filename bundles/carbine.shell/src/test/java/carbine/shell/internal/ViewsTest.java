@@ -11,6 +11,7 @@ import carbine.api.alert.Alert;
 import carbine.api.alert.AlertState;
 import carbine.api.alert.Severity;
 import carbine.api.fleet.PrinterStatus;
+import carbine.api.store.StoreBackup;
 import carbine.api.telemetry.PrinterState;
 import carbine.api.telemetry.TelemetrySample;
 
@@ -45,5 +46,17 @@ class ViewsTest {
         String out = Views.alerts(List.of(a));
         assertThat(out.lines()).hasSize(2);
         assertThat(out).contains("0123456789ab").contains("CRITICAL").contains("HARD_FAILURE").contains("printer error");
+    }
+
+    @Test
+    void backupSaysWhereAndHowBig_orWhyNot() {
+        StoreBackup ok = target -> new StoreBackup.Result(target, 123_456, java.time.Duration.ofMillis(42));
+        assertThat(Views.backup(ok, java.nio.file.Path.of("/srv/b.db")))
+                .contains("backup written: /srv/b.db (123,456 bytes in 42 ms)").contains("To restore: stop Carbine");
+        assertThat(Views.backup(t -> { throw new java.nio.file.FileAlreadyExistsException(t.toString()); },
+                java.nio.file.Path.of("/srv/b.db"))).contains("/srv/b.db already exists").contains("never overwrites");
+        assertThat(Views.backup(t -> { throw new java.io.IOException("the file system of /srv is full"); },
+                java.nio.file.Path.of("/srv/b.db"))).isEqualTo("backup failed, nothing written: the file system of /srv is full");
+        assertThat(Views.backup(null, java.nio.file.Path.of("b.db"))).contains("not running");
     }
 }

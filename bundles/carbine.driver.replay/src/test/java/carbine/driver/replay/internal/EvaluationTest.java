@@ -26,6 +26,7 @@ import carbine.api.alert.Alert;
 import carbine.api.alert.AlertState;
 import carbine.api.alert.Severity;
 import carbine.api.store.AlertStore;
+import carbine.api.store.History;
 import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.TelemetrySample;
@@ -51,6 +52,9 @@ class EvaluationTest {
             return Optional.ofNullable(latest.get()).filter(s -> s.printerId().equals(printerId));
         }
         @Override public List<String> printerIds() { return List.of(); }
+        @Override public History history(String printerId, Instant from, Instant to, int maxPoints) {
+            return new History(printerId, from, to, History.Resolution.RAW, Duration.ZERO, List.of());
+        }
         @Override public StoreHealth health() { return StoreHealth.writing(Instant.EPOCH, 0); }
     }
 

@@ -14,7 +14,8 @@ import carbine.api.telemetry.TelemetrySample;
 
 /**
  * The one thread that writes: takes the oldest queued batch (at most {@code batchSize} rows), commits it in one
- * transaction, then completes its shared future; between batches it runs retention chunks. A failed transaction
+ * transaction, then completes its shared future; between batches it fills the tiers of a migrated file, or runs
+ * retention chunks. A failed transaction
  * is rolled back and retried with backoff until it commits: accepted rows are never dropped. Only when the store
  * closes while the database stays unwritable for longer than the close grace are the remaining futures failed.
  *
@@ -37,11 +38,15 @@ final class BatchWriter implements Runnable {
     private final WriteQueue queue;
     private final long closeGraceNanos;
     private final Retention retention;
+    private final TierFill fill;
     private final FailureEpisode failures;
     private final StoreLog log;
     /** Completes the futures off this thread, so that callers' callbacks can never stall or deadlock the writer. */
     private final Executor acknowledgements;
     private volatile Batch inHand;
+    /** The tiers' upserts, prepared in {@link #run}; writer thread only. */
+    private PreparedStatement upsertMinute;
+    private PreparedStatement upsertHour;
 
     /**
      * A unit of work that runs inside one transaction. It changes no state outside the database: what must happen
@@ -54,12 +59,13 @@ final class BatchWriter implements Runnable {
     private static final Runnable NOTHING = () -> {};
 
     BatchWriter(Connection connection, Object database, WriteQueue queue, StoreSettings settings, Retention retention,
-            FailureEpisode failures, StoreLog log, Executor acknowledgements) {
+            TierFill fill, FailureEpisode failures, StoreLog log, Executor acknowledgements) {
         this.connection = connection;
         this.database = database;
         this.queue = queue;
         this.closeGraceNanos = TimeUnit.MILLISECONDS.toNanos(settings.closeGraceMillis());
         this.retention = retention;
+        this.fill = fill;
         this.failures = failures;
         this.log = log;
         this.acknowledgements = acknowledgements;
@@ -75,7 +81,13 @@ final class BatchWriter implements Runnable {
     public void run() {
         try (connection;
                 PreparedStatement insertSample = connection.prepareStatement(TelemetryRows.INSERT);
-                PreparedStatement upsertAlert = connection.prepareStatement(AlertRows.UPSERT)) {
+                PreparedStatement upsertAlert = connection.prepareStatement(AlertRows.UPSERT);
+                PreparedStatement upsertMinute = connection.prepareStatement(
+                        AggregateRows.upsert(AggregateRows.Tier.MINUTE));
+                PreparedStatement upsertHour = connection.prepareStatement(
+                        AggregateRows.upsert(AggregateRows.Tier.HOUR))) {
+            this.upsertMinute = upsertMinute;
+            this.upsertHour = upsertHour;
             writeUntilClosed(insertSample, upsertAlert);
         } catch (Throwable t) {
             // last line of defence (a bug, an Error): without it the thread would die silently with rows in hand
@@ -83,13 +95,16 @@ final class BatchWriter implements Runnable {
             giveUp(t);
         } finally {
             retention.abandon(new IllegalStateException("the store of " + database + " is closed"));
+            fill.abandon(new IllegalStateException("the store of " + database + " closed before the tiers were "
+                    + "filled; the fill goes on at the next start"));
         }
     }
 
     private void writeUntilClosed(PreparedStatement insertSample, PreparedStatement upsertAlert)
             throws InterruptedException {
         while (true) {
-            Batch batch = queue.takeBatch(queue.isClosed() ? 0 : retention.nanosUntilDue());
+            // while the tiers are being filled, a chunk follows every batch, and an empty queue is not waited on
+            Batch batch = queue.takeBatch(queue.isClosed() || fill.pending() ? 0 : retention.nanosUntilDue());
             if (batch != null) {
                 inHand = batch;
                 boolean committed = commitWithRetry("writing " + batch.rows.size() + " rows", closeGraceNanos,
@@ -105,7 +120,12 @@ final class BatchWriter implements Runnable {
             }
             // retention is not worth delaying a shutdown for: on close it is simply given up. Only when it has
             // work: an empty transaction per batch would cost the ingest path for nothing.
-            if (!queue.isClosed() && retention.nanosUntilDue() == 0) {
+            if (!queue.isClosed() && fill.pending()) {
+                // before retention: a raw row must be counted in the tiers before it may be deleted
+                // false only when the store closes meanwhile: the queued rows are still written (the loop drains
+                // the queue), and the fill goes on at the next start
+                commitWithRetry("filling the tiers from stored samples", 0, -1, () -> fill.step(connection));
+            } else if (!queue.isClosed() && retention.nanosUntilDue() == 0) {
                 boolean done = commitWithRetry("deleting old telemetry", 0, -1, () -> retention.step(connection));
                 if (!done) {
                     retention.abandon(new IllegalStateException("the store of " + database + " closed"));
@@ -118,23 +138,26 @@ final class BatchWriter implements Runnable {
             throws SQLException {
         insertSample.clearBatch(); // left over by a failed attempt
         upsertAlert.clearBatch();
-        boolean samples = false;
+        List<TelemetrySample> samples = new ArrayList<>(rows.size());
         boolean alerts = false;
         for (Object row : rows) {
             if (row instanceof TelemetrySample sample) {
                 TelemetryRows.bind(insertSample, sample);
                 insertSample.addBatch();
-                samples = true;
+                samples.add(sample);
             } else {
                 AlertRows.bind(upsertAlert, (Alert) row);
                 upsertAlert.addBatch();
                 alerts = true;
             }
         }
-        // two tables, one transaction: the order within each table is the queue's order. A failing statement
-        // throws, so nothing runs after it: SQLite may already have rolled the transaction back.
-        if (samples) {
+        // the tables, one transaction: the order within each table is the queue's order. A failing statement
+        // throws, so nothing runs after it: SQLite may already have rolled the transaction back. The tiers are
+        // computed from the batch itself, in the same transaction as its raw rows: they commit together or not at
+        // all, and a retry computes them again from the same rows, so no sample is ever counted twice.
+        if (!samples.isEmpty()) {
             insertSample.executeBatch();
+            AggregateRows.write(samples, upsertMinute, upsertHour);
         }
         if (alerts) {
             upsertAlert.executeBatch();

@@ -20,10 +20,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "(their futures fail) instead of filling the memory.")
     int maxQueue() default StoreSettings.DEFAULT_MAX_QUEUE;
 
-    @AttributeDefinition(name = "Retention (days)", min = "0",
-            description = "Telemetry older than this is deleted at start and hourly. 0 keeps it forever. "
-                    + "Alerts are always kept.")
-    int retentionDays() default StoreSettings.DEFAULT_RETENTION_DAYS;
+    @AttributeDefinition(name = "Raw samples kept (days)", min = "0",
+            description = "Raw samples older than this are deleted at start and hourly; 0 keeps them forever. "
+                    + "Replaces retentionDays, which is still read when this is not set. Alerts are always kept.")
+    int rawDays() default StoreSettings.DEFAULT_RAW_DAYS;
+
+    @AttributeDefinition(name = "Per-minute aggregates kept (days)", min = "0",
+            description = "Min, max, mean, last and state counts per printer and minute; 0 keeps them forever.")
+    int minuteDays() default StoreSettings.DEFAULT_MINUTE_DAYS;
+
+    @AttributeDefinition(name = "Per-hour aggregates kept (days)", min = "0",
+            description = "The same per printer and hour; 0 keeps them forever.")
+    int hourDays() default StoreSettings.DEFAULT_HOUR_DAYS;
 
     @AttributeDefinition(name = "Synchronous",
             description = "FULL: every commit reaches the disk, a committed batch survives a power loss. "

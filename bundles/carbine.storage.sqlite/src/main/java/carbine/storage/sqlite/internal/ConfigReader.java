@@ -24,10 +24,23 @@ final class ConfigReader {
         return new StoreSettings(
                 integer("batchSize", d.batchSize(), 1),
                 integer("maxQueue", d.maxQueue(), 1),
-                integer("retentionDays", d.retentionDays(), 0),
+                rawDays(d.rawDays()),
+                integer("minuteDays", d.minuteDays(), 0),
+                integer("hourDays", d.hourDays(), 0),
                 synchronous(d.synchronous()),
                 integer("busyTimeoutMillis", d.busyTimeoutMillis(), 0),
                 d.closeGraceMillis());
+    }
+
+    /**
+     * {@code rawDays}; a configuration from before the tiers has {@code retentionDays} instead, which meant the
+     * same (how long samples are kept), so it still counts when {@code rawDays} is not set.
+     */
+    private int rawDays(int defaultValue) {
+        if (properties.get("rawDays") == null && properties.get("retentionDays") != null) {
+            return integer("retentionDays", defaultValue, 0);
+        }
+        return integer("rawDays", defaultValue, 0);
     }
 
     /** The database file: the {@code file} property resolved against the data directory, or the default name. */

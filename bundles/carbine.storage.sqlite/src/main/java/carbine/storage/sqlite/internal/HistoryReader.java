@@ -27,6 +27,8 @@ final class HistoryReader implements AutoCloseable {
     private final PreparedStatement nextPrinter;
     private final PreparedStatement alerts;
     private final PreparedStatement openAlerts;
+    private final PreparedStatement minutes;
+    private final PreparedStatement hours;
     private boolean closed;
 
     private interface Query<T> {
@@ -43,6 +45,8 @@ final class HistoryReader implements AutoCloseable {
         this.nextPrinter = connection.prepareStatement(TelemetryRows.NEXT_PRINTER);
         this.alerts = connection.prepareStatement(AlertRows.SELECT_RANGE);
         this.openAlerts = connection.prepareStatement(AlertRows.SELECT_OPEN);
+        this.minutes = connection.prepareStatement(AggregateRows.selectRange(AggregateRows.Tier.MINUTE));
+        this.hours = connection.prepareStatement(AggregateRows.selectRange(AggregateRows.Tier.HOUR));
     }
 
     List<TelemetrySample> samples(String printerId, Instant from, Instant to) {
@@ -52,6 +56,24 @@ final class HistoryReader implements AutoCloseable {
             try (ResultSet rs = samples.executeQuery()) {
                 while (rs.next()) {
                     result.add(TelemetryRows.read(rs));
+                }
+            }
+            return result;
+        });
+    }
+
+    /** The buckets of one tier and printer that start in {@code [fromMillis, toMillis)}, oldest first. */
+    List<AggregateRows.Bucket> buckets(AggregateRows.Tier tier, String printerId, long fromMillis, long toMillis) {
+        return query("reading the " + tier.name().toLowerCase(java.util.Locale.ROOT) + " history of printer "
+                + printerId, () -> {
+            PreparedStatement range = tier == AggregateRows.Tier.MINUTE ? minutes : hours;
+            range.setString(1, printerId);
+            range.setLong(2, fromMillis);
+            range.setLong(3, toMillis);
+            List<AggregateRows.Bucket> result = new ArrayList<>();
+            try (ResultSet rs = range.executeQuery()) {
+                while (rs.next()) {
+                    result.add(AggregateRows.read(rs));
                 }
             }
             return result;

@@ -19,9 +19,24 @@ final class Schema {
     /** Marks the file as Carbine's ({@code PRAGMA application_id}, "CRBN"), so foreign databases are recognised. */
     static final int APPLICATION_ID = 0x4352424E;
 
-    private static final List<List<String>> MIGRATIONS = List.of(
+    /** One step of the schema; runs inside the migration's transaction. */
+    private interface Migration {
+        void apply(Connection c) throws SQLException;
+    }
+
+    private static Migration sql(String... statements) {
+        return c -> {
+            try (Statement s = c.createStatement()) {
+                for (String statement : statements) {
+                    s.execute(statement);
+                }
+            }
+        };
+    }
+
+    private static final List<Migration> MIGRATIONS = List.of(
             // v1: telemetry history and alert history
-            List.of("""
+            sql("""
                     CREATE TABLE telemetry (
                         printer_id        TEXT    NOT NULL,
                         time              INTEGER NOT NULL, -- event time, epoch milliseconds UTC
@@ -55,7 +70,14 @@ final class Schema {
                         resolved_at INTEGER
                     )""",
                     "CREATE INDEX alerts_last_seen ON alerts (last_seen)",
-                    "PRAGMA application_id = " + APPLICATION_ID));
+                    "PRAGMA application_id = " + APPLICATION_ID),
+            // v2: the downsampled tiers; the samples already stored are filled in afterwards, in the background
+            sql(AggregateRows.createTable(AggregateRows.Tier.MINUTE),
+                    AggregateRows.createIndex(AggregateRows.Tier.MINUTE),
+                    AggregateRows.createTable(AggregateRows.Tier.HOUR),
+                    AggregateRows.createIndex(AggregateRows.Tier.HOUR),
+                    TierFill.CREATE,
+                    TierFill.START));
 
     /** The version this code writes and reads. */
     static int currentVersion() {
@@ -94,9 +116,7 @@ final class Schema {
     static void migrate(Connection c) throws SQLException {
         for (int version = intPragma(c, "user_version"); version < currentVersion(); version++) {
             try (Statement s = c.createStatement()) {
-                for (String sql : MIGRATIONS.get(version)) {
-                    s.execute(sql);
-                }
+                MIGRATIONS.get(version).apply(c);
                 s.execute("PRAGMA user_version = " + (version + 1));
                 c.commit();
             } catch (SQLException e) {

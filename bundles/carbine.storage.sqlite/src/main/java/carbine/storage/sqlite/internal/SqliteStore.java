@@ -1,5 +1,6 @@
 package carbine.storage.sqlite.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import carbine.api.alert.Alert;
 import carbine.api.store.AlertStore;
+import carbine.api.store.History;
+import carbine.api.store.StoreBackup;
 import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.TelemetrySample;
@@ -28,15 +31,18 @@ import carbine.api.telemetry.TelemetrySample;
  * thread; each returned future completes only after the transaction holding its row committed. Reads use a
  * separate connection. Thread-safe. {@link #close()} commits everything queued before it returns.
  */
-public final class SqliteStore implements TelemetryStore, AlertStore, AutoCloseable {
+public final class SqliteStore implements TelemetryStore, AlertStore, StoreBackup, AutoCloseable {
     /** The database file's name in the data directory, unless configured otherwise. */
     public static final String DEFAULT_FILE_NAME = "printer_data.db";
 
     private final Path file;
+    private final StoreSettings settings;
     private final int maxQueue;
     private final WriteQueue queue;
     private final Retention retention;
+    private final TierFill fill;
     private final HistoryReader reader;
+    private final HistoryQuery history;
     private final Thread writerThread;
     private final BatchWriter writer;
     private final FailureEpisode failures;
@@ -53,11 +59,13 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
     private SqliteStore(Path file, StoreSettings settings, StoreLog log, Clock clock, Connection writer,
             HistoryReader reader) {
         this.file = file;
+        this.settings = settings;
         this.maxQueue = settings.maxQueue();
         this.log = log;
         this.queue = new WriteQueue(settings.maxQueue(), settings.batchSize());
-        this.retention = new Retention(settings.retentionDays(), clock, log);
+        this.retention = new Retention(settings, clock, log);
         this.reader = reader;
+        this.history = new HistoryQuery(reader, settings, clock);
         this.acknowledgements = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(runnable, "carbine-sqlite-acks");
             t.setDaemon(true);
@@ -65,7 +73,9 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
         });
         this.failures = new FailureEpisode(log, file);
         this.writerConnection = writer;
-        this.writer = new BatchWriter(writer, file, queue, settings, retention, failures, log, acknowledgements);
+        this.fill = new TierFill(log, file);
+        this.writer = new BatchWriter(writer, file, queue, settings, retention, fill, failures, log,
+                acknowledgements);
         // not a daemon: the JVM must not exit with committed-but-unacknowledged or queued rows
         this.writerThread = new Thread(this.writer, "carbine-sqlite-writer");
     }
@@ -161,6 +171,25 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
         }
     }
 
+    /**
+     * {@inheritDoc} On a connection of its own, in one read transaction: writes and queries go on meanwhile.
+     */
+    @Override
+    public StoreBackup.Result backup(Path target) throws IOException {
+        if (closed.get()) {
+            throw new IOException("the store of " + file + " is closed");
+        }
+        return Backup.run(file, settings, target);
+    }
+
+    /**
+     * Completes once the tiers hold every sample stored before them (a file migrated from schema version 1 is
+     * filled in the background), with the number filled in; at once with 0 for a file that needed nothing.
+     */
+    CompletableFuture<Long> tiersFilled() {
+        return fill.done();
+    }
+
     /** Starts a retention run now; completes with the number of deleted samples. */
     public CompletableFuture<Long> runRetention() {
         CompletableFuture<Long> done = retention.request();
@@ -216,6 +245,11 @@ public final class SqliteStore implements TelemetryStore, AlertStore, AutoClosea
     @Override
     public List<TelemetrySample> samples(String printerId, Instant from, Instant to) {
         return reader.samples(printerId, from, to);
+    }
+
+    @Override
+    public History history(String printerId, Instant from, Instant to, int maxPoints) {
+        return history.history(printerId, from, to, maxPoints);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package carbine.storage.sqlite.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import carbine.api.Carbine;
 import carbine.api.alert.Alert;
 import carbine.api.store.AlertStore;
+import carbine.api.store.History;
+import carbine.api.store.StoreBackup;
 import carbine.api.store.StoreHealth;
 import carbine.api.store.TelemetryStore;
 import carbine.api.telemetry.TelemetrySample;
@@ -29,9 +32,9 @@ import carbine.api.telemetry.TelemetrySample;
  * opened, activation fails after one clear log line: the services are then absent and the rest of Carbine runs on.
  */
 @Component(configurationPid = SqliteStoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = { TelemetryStore.class, AlertStore.class })
+        service = { TelemetryStore.class, AlertStore.class, StoreBackup.class })
 @Designate(ocd = Config.class)
-public class SqliteStoreComponent implements TelemetryStore, AlertStore {
+public class SqliteStoreComponent implements TelemetryStore, AlertStore, StoreBackup {
     public static final String PID = "carbine.storage.sqlite";
 
     @Reference(service = LoggerFactory.class)
@@ -68,6 +71,11 @@ public class SqliteStoreComponent implements TelemetryStore, AlertStore {
     }
 
     @Override
+    public History history(String printerId, Instant from, Instant to, int maxPoints) {
+        return store.history(printerId, from, to, maxPoints);
+    }
+
+    @Override
     public long count(String printerId, Instant from, Instant to) {
         return store.count(printerId, from, to);
     }
@@ -85,6 +93,11 @@ public class SqliteStoreComponent implements TelemetryStore, AlertStore {
     @Override
     public StoreHealth health() {
         return store.health();
+    }
+
+    @Override
+    public StoreBackup.Result backup(Path target) throws IOException {
+        return store.backup(target);
     }
 
     @Override

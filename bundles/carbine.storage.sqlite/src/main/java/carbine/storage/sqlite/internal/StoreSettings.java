@@ -7,29 +7,36 @@ import java.util.Objects;
  *
  * @param batchSize         most rows committed in one transaction
  * @param maxQueue          most writes waiting for the writer; beyond that {@code store} is refused (back pressure)
- * @param retentionDays     telemetry older than this many days is deleted; 0 keeps it forever
+ * @param rawDays           raw samples older than this many days are deleted; 0 keeps them forever
+ * @param minuteDays        per-minute aggregates older than this many days are deleted; 0 keeps them forever
+ * @param hourDays          per-hour aggregates older than this many days are deleted; 0 keeps them forever
  * @param synchronous       how hard each commit is pushed to disk
  * @param busyTimeoutMillis how long one statement waits for a lock held by another connection
  * @param closeGraceMillis  how long {@code close()} keeps retrying a database that cannot be written before it
  *                          gives up and fails the futures of what is still queued
  */
-public record StoreSettings(int batchSize, int maxQueue, int retentionDays, Synchronous synchronous,
-        int busyTimeoutMillis, int closeGraceMillis) {
+public record StoreSettings(int batchSize, int maxQueue, int rawDays, int minuteDays, int hourDays,
+        Synchronous synchronous, int busyTimeoutMillis, int closeGraceMillis) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final int DEFAULT_MAX_QUEUE = 100_000;
-    public static final int DEFAULT_RETENTION_DAYS = 30;
+    public static final int DEFAULT_RAW_DAYS = 7;
+    public static final int DEFAULT_MINUTE_DAYS = 90;
+    public static final int DEFAULT_HOUR_DAYS = 730;
     public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5000;
     public static final int DEFAULT_CLOSE_GRACE_MILLIS = 10_000;
 
     public static final StoreSettings DEFAULTS = new StoreSettings(DEFAULT_BATCH_SIZE, DEFAULT_MAX_QUEUE,
-            DEFAULT_RETENTION_DAYS, Synchronous.FULL, DEFAULT_BUSY_TIMEOUT_MILLIS, DEFAULT_CLOSE_GRACE_MILLIS);
+            DEFAULT_RAW_DAYS, DEFAULT_MINUTE_DAYS, DEFAULT_HOUR_DAYS, Synchronous.FULL, DEFAULT_BUSY_TIMEOUT_MILLIS,
+            DEFAULT_CLOSE_GRACE_MILLIS);
 
     public StoreSettings {
         Objects.requireNonNull(synchronous, "synchronous");
         requireAtLeast("batchSize", batchSize, 1);
         requireAtLeast("maxQueue", maxQueue, 1);
-        requireAtLeast("retentionDays", retentionDays, 0);
+        requireAtLeast("rawDays", rawDays, 0);
+        requireAtLeast("minuteDays", minuteDays, 0);
+        requireAtLeast("hourDays", hourDays, 0);
         requireAtLeast("busyTimeoutMillis", busyTimeoutMillis, 0);
         requireAtLeast("closeGraceMillis", closeGraceMillis, 0);
     }
@@ -41,26 +48,37 @@ public record StoreSettings(int batchSize, int maxQueue, int retentionDays, Sync
     }
 
     public StoreSettings withBatchSize(int v) {
-        return new StoreSettings(v, maxQueue, retentionDays, synchronous, busyTimeoutMillis, closeGraceMillis);
+        return new StoreSettings(v, maxQueue, rawDays, minuteDays, hourDays, synchronous, busyTimeoutMillis,
+                closeGraceMillis);
     }
 
     public StoreSettings withMaxQueue(int v) {
-        return new StoreSettings(batchSize, v, retentionDays, synchronous, busyTimeoutMillis, closeGraceMillis);
+        return new StoreSettings(batchSize, v, rawDays, minuteDays, hourDays, synchronous, busyTimeoutMillis,
+                closeGraceMillis);
     }
 
-    public StoreSettings withRetentionDays(int v) {
-        return new StoreSettings(batchSize, maxQueue, v, synchronous, busyTimeoutMillis, closeGraceMillis);
+    /** Keeps every tier (raw samples, minute and hour aggregates) for {@code days}; 0 keeps everything. */
+    public StoreSettings withRetentionDays(int days) {
+        return withTierDays(days, days, days);
+    }
+
+    public StoreSettings withTierDays(int raw, int minute, int hour) {
+        return new StoreSettings(batchSize, maxQueue, raw, minute, hour, synchronous, busyTimeoutMillis,
+                closeGraceMillis);
     }
 
     public StoreSettings withSynchronous(Synchronous v) {
-        return new StoreSettings(batchSize, maxQueue, retentionDays, v, busyTimeoutMillis, closeGraceMillis);
+        return new StoreSettings(batchSize, maxQueue, rawDays, minuteDays, hourDays, v, busyTimeoutMillis,
+                closeGraceMillis);
     }
 
     public StoreSettings withBusyTimeoutMillis(int v) {
-        return new StoreSettings(batchSize, maxQueue, retentionDays, synchronous, v, closeGraceMillis);
+        return new StoreSettings(batchSize, maxQueue, rawDays, minuteDays, hourDays, synchronous, v,
+                closeGraceMillis);
     }
 
     public StoreSettings withCloseGraceMillis(int v) {
-        return new StoreSettings(batchSize, maxQueue, retentionDays, synchronous, busyTimeoutMillis, v);
+        return new StoreSettings(batchSize, maxQueue, rawDays, minuteDays, hourDays, synchronous,
+                busyTimeoutMillis, v);
     }
 }

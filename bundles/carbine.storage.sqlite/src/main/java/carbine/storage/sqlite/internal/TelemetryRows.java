@@ -24,6 +24,14 @@ final class TelemetryRows {
     static final String SELECT_RANGE = "SELECT " + COLUMNS
             + " FROM telemetry WHERE printer_id = ? AND time >= ? AND time < ? ORDER BY time";
 
+    /** Samples by rowid range ({@code >= ?, <= ?}, at most {@code ?}), with the rowid as the last column. */
+    static final String SELECT_ROWID_RANGE = "SELECT " + COLUMNS + ", rowid FROM telemetry WHERE rowid >= ? "
+            + "AND rowid <= ? ORDER BY rowid LIMIT ?";
+
+    /** Every sample in the order of the index (printer, time). */
+    static final String SELECT_ALL_BY_PRINTER_AND_TIME = "SELECT " + COLUMNS
+            + " FROM telemetry ORDER BY printer_id, time";
+
     static final String COUNT_RANGE = "SELECT count(*) FROM telemetry WHERE printer_id = ? AND time >= ? AND time < ?";
 
     static final String SELECT_LATEST = "SELECT " + COLUMNS

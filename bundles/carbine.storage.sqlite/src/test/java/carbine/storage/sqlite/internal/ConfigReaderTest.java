@@ -32,7 +32,7 @@ class ConfigReaderTest {
                 "synchronous", "normal", "busyTimeoutMillis", " 250 "));
 
         assertThat(config.settings()).isEqualTo(StoreSettings.DEFAULTS.withBatchSize(500).withMaxQueue(2000)
-                .withRetentionDays(0).withSynchronous(Synchronous.NORMAL).withBusyTimeoutMillis(250));
+                .withTierDays(0, StoreSettings.DEFAULT_MINUTE_DAYS, StoreSettings.DEFAULT_HOUR_DAYS).withSynchronous(Synchronous.NORMAL).withBusyTimeoutMillis(250));
         assertThat(warnings).isEmpty();
     }
 
@@ -44,10 +44,20 @@ class ConfigReaderTest {
         assertThat(config.settings()).isEqualTo(StoreSettings.DEFAULTS);
         assertThat(warnings).hasSize(4)
                 .anySatisfy(w -> assertThat(w).contains("batchSize = 'lots'").contains("1000"))
-                .anySatisfy(w -> assertThat(w).contains("retentionDays = '-1'").contains("30"))
+                .anySatisfy(w -> assertThat(w).contains("retentionDays = '-1'").contains("7"))
                 .anySatisfy(w -> assertThat(w).contains("synchronous = 'OFF'").contains("FULL"))
                 .anySatisfy(w -> assertThat(w).contains("maxQueue = '3.5'"));
         assertThat(warnings).allSatisfy(w -> assertThat(w).contains("carbine.storage.sqlite"));
+    }
+
+    @Test
+    void theTiersAreRead_andRawDaysWinsOverTheOlderRetentionDays() {
+        assertThat(reader(Map.of("rawDays", "3", "minuteDays", 30, "hourDays", "0", "retentionDays", 60)).settings())
+                .isEqualTo(StoreSettings.DEFAULTS.withTierDays(3, 30, 0));
+        assertThat(reader(Map.of("retentionDays", 60)).settings())
+                .isEqualTo(StoreSettings.DEFAULTS.withTierDays(60, 90, 730));
+        assertThat(reader(Map.of()).settings()).isEqualTo(StoreSettings.DEFAULTS.withTierDays(7, 90, 730));
+        assertThat(warnings).isEmpty();
     }
 
     @Test

@@ -104,12 +104,16 @@ class DiskFullTest {
         long storedWhileFull = store.count("a", Instant.MIN, Instant.MAX);
         assertThat(storedWhileFull).isLessThan(600);
         assertThat(duplicates()).isZero(); // the retries ran in no transaction of their own before the fix
+        TiersMatch.assertTiersMatchRaw(file); // no tier row of a rolled-back attempt is left
 
         roomAgain();
         awaitAll(accepted);
 
         assertThat(store.count("a", Instant.MIN, Instant.MAX)).isEqualTo(600);
         assertThat(duplicates()).isZero();
+        // the minute and hour tiers were rolled back and retried with the raw rows: they count each sample once
+        TiersMatch.assertTiersMatchRaw(file);
+        assertThat(TiersTest.count(file, "SELECT sum(samples) FROM telemetry_minute")).isEqualTo(600);
         assertThat(log.nextInfo(DEADLINE)).contains("works again after").contains("disk full")
                 .contains("rows written");
         assertThat(log.errors()).hasSize(1); // one line per episode, not one per retry

@@ -6,6 +6,7 @@ import static carbine.storage.sqlite.internal.Samples.T0;
 import static carbine.storage.sqlite.internal.Samples.awaitAll;
 import static carbine.storage.sqlite.internal.Samples.storeSeries;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,6 +80,21 @@ class FullFileSystemTest {
         assertThat(log.nextInfo(DEADLINE)).contains("works again");
         assertThat(log.errors()).hasSize(1);
         assertThat(store.health().status()).isEqualTo(StoreHealth.Status.WRITING);
+    }
+
+    @Test
+    void aBackupOntoAFullFileSystemFailsClearly_andLeavesNothingBehind() throws Exception {
+        store = SqliteStore.open(dir.resolve("printer_data.db"), SETTINGS, log);
+        awaitAll(storeSeries(store, "a", T0, 20_000)); // a few MB: more than the 512 kB below
+        mountTmpfs(dir.resolve("small"), "512k");
+        Path target = mountPoint.resolve("backup.db");
+
+        assertThatThrownBy(() -> store.backup(target)).isInstanceOf(IOException.class)
+                .hasMessageContaining(mountPoint.toString()).hasMessageContaining("full");
+        try (var left = Files.list(mountPoint)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(store.count("a", Instant.MIN, Instant.MAX)).isEqualTo(20_000); // the store is unaffected
     }
 
     private void mountTmpfs(Path where, String size) throws Exception {

@@ -31,11 +31,13 @@ class OpeningTest {
 
         SqliteStore.open(file, SETTINGS, log).close();
 
-        assertThat(pragma(file, "user_version")).isEqualTo(Schema.currentVersion()).isEqualTo(1);
+        assertThat(pragma(file, "user_version")).isEqualTo(Schema.currentVersion()).isEqualTo(2);
         assertThat(pragma(file, "application_id")).isEqualTo(Schema.APPLICATION_ID);
         assertThat(query(file, "PRAGMA journal_mode")).isEqualTo("wal");
         assertThat(query(file, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema ORDER BY name)"))
-                .isEqualTo("alerts,alerts_last_seen,sqlite_autoindex_alerts_1,telemetry,telemetry_printer_time");
+                .isEqualTo("alerts,alerts_last_seen,sqlite_autoindex_alerts_1,"
+                        + "telemetry,telemetry_hour,telemetry_hour_printer_bucket,telemetry_minute,telemetry_minute_printer_bucket,"
+                        + "telemetry_printer_time,tier_fill");
     }
 
     @Test
@@ -47,7 +49,7 @@ class OpeningTest {
             awaitAll(storeSeries(store, "a", T0, 3));
             assertThat(store.count("a", Instant.MIN, Instant.MAX)).isEqualTo(3);
         }
-        assertThat(pragma(file, "user_version")).isEqualTo(1);
+        assertThat(pragma(file, "user_version")).isEqualTo(Schema.currentVersion());
     }
 
     @Test
@@ -59,7 +61,7 @@ class OpeningTest {
         try (SqliteStore store = SqliteStore.open(file, SETTINGS, log)) {
             assertThat(store.count("a", Instant.MIN, Instant.MAX)).isEqualTo(3);
         }
-        assertThat(pragma(file, "user_version")).isEqualTo(1);
+        assertThat(pragma(file, "user_version")).isEqualTo(Schema.currentVersion());
     }
 
     @Test
