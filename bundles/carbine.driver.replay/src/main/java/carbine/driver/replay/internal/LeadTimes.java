@@ -13,8 +13,8 @@ import carbine.api.alert.Alert;
  * What Carbine said before each time the replayed printer went into ERROR (for a klippy.log: each Klipper
  * shutdown). For every onset: per detector, the <em>first</em> alert raised after the previous onset (or the start
  * of the file) and strictly before this one, with its lead time; and the alerts raised on the ERROR sample itself
- * (the rule detector's hard failure, in Klipper's words). Alerts raised earlier that are still open count for the
- * onset in whose run they were raised only.
+ * (the rule detector's hard failure, in Klipper's words), or raised earlier and still open then (the alert service
+ * updates an open alert instead of raising it again, so a second shutdown soon after the first finds it open).
  */
 final class LeadTimes {
     private LeadTimes() {}
@@ -28,12 +28,16 @@ final class LeadTimes {
         for (int n = 0; n < onsets.size(); n++) {
             ReplayProgress.ErrorOnset onset = onsets.get(n);
             Map<String, Alert> firstBefore = new LinkedHashMap<>();
-            List<Alert> atIt = new ArrayList<>();
+            List<String> atIt = new ArrayList<>();
             for (Alert a : sorted) {
                 if (a.firstSeen().isAfter(since) && a.firstSeen().isBefore(onset.time())) {
                     firstBefore.putIfAbsent(a.detector(), a);
                 } else if (a.firstSeen().equals(onset.time())) {
-                    atIt.add(a);
+                    atIt.add(a.detector() + " " + a.severity() + " " + a.kind() + " \"" + a.message() + "\"");
+                } else if (!a.firstSeen().isAfter(since) && !a.lastSeen().isBefore(onset.time())) {
+                    // the alert service updates an open alert rather than raising a new one: it fired here too
+                    atIt.add(a.detector() + " " + a.severity() + " " + a.kind() + " still open, raised at "
+                            + a.firstSeen());
                 }
             }
             StringBuilder line = new StringBuilder().append("ERROR ").append(n + 1).append(" at ")
@@ -54,8 +58,7 @@ final class LeadTimes {
             if (atIt.isEmpty()) {
                 line.append("none");
             } else {
-                line.append(String.join("; ", atIt.stream().map(a -> a.detector() + " " + a.severity() + " "
-                        + a.kind() + " \"" + a.message() + "\"").toList()));
+                line.append(String.join("; ", atIt));
             }
             lines.add(line.toString());
             since = onset.time();

@@ -175,8 +175,13 @@ class EvaluationTest {
         ReplayPrinterDriver replay = new ReplayPrinterDriver(settings, ReplayFile.load(file, settings.field(),
                 ZoneId.of("UTC")), System::nanoTime, () -> {});
         replayAll(replay);
-        alerts.saved.add(alert("000000000001", "nab", "isolation-forest", "2024-03-04T10:00:01Z", 0.7));
-        alerts.saved.add(alert("000000000002", "nab", "isolation-forest", "2024-03-04T10:00:31Z", 0.8));
+        // seen once each, so neither is still open at the second shutdown
+        for (String[] a : new String[][] {{"000000000001", "2024-03-04T10:00:01Z"}, {"000000000002",
+                "2024-03-04T10:00:31Z"}}) {
+            Instant seen = Instant.parse(a[1]);
+            alerts.saved.add(new Alert(a[0], "nab", "isolation-forest", "ANOMALY", Severity.WARNING, "odd", seen, seen,
+                    1, 0.7, AlertState.ACTIVE, null));
+        }
         Instant shutdown = Instant.parse("2024-03-04T10:00:31.001Z");
         alerts.saved.add(new Alert("000000000003", "nab", "rules", "HARD_FAILURE", Severity.CRITICAL,
                 "printer reports ERROR: Heater extruder not heating at expected rate", shutdown, shutdown, 1,
