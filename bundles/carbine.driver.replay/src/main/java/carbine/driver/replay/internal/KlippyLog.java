@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -96,14 +97,52 @@ final class KlippyLog {
      * Loads the samples of a klippy.log. The file row of a sample is its 0-based line index in the log.
      *
      * @param zone the zone of a rollover header's local time, used only before the first {@code Start printer} line
+     *             and only if the file has no such line to learn the printer's offset to UTC from
      */
     static ReplayFile.Load load(Path file, ZoneId zone) {
         try (BufferedReader reader = open(file)) {
-            return new Reader(file, zone).read(reader);
+            return new Reader(file, zone, localOffset(file)).read(reader);
         } catch (NoSuchFileException e) {
             return new ReplayFile.Load(null, "file " + file + " does not exist", 0, 0, List.of(), 0, 0, 0);
         } catch (IOException e) {
             return new ReplayFile.Load(null, "cannot read " + file + ": " + e.getMessage(), 0, 0, List.of(), 0, 0, 0);
+        }
+    }
+
+    /**
+     * The offset of the printer's local time to UTC, from the file's first {@code Start printer at} line (its local
+     * time against its epoch seconds, to the nearest quarter hour), or null if it has none. A rollover header is in
+     * that local time too, so a rolled-over file whose printer restarted later that day needs no zone setting.
+     */
+    static ZoneOffset localOffset(Path file) throws IOException {
+        try (BufferedReader reader = open(file)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                Matcher m = START.matcher(line);
+                if (m.matches()) {
+                    LocalDateTime local = asctime(m.group(1));
+                    if (local == null) {
+                        return null;
+                    }
+                    double epoch = Double.parseDouble(m.group(2));
+                    long seconds = local.toEpochSecond(ZoneOffset.UTC) - Math.round(epoch);
+                    long quarters = Math.round(seconds / 900.0);
+                    try {
+                        return ZoneOffset.ofTotalSeconds((int) (quarters * 900));
+                    } catch (DateTimeException e) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    private static LocalDateTime asctime(String text) {
+        try {
+            return LocalDateTime.parse(text.strip().replaceAll("\\s+", " "), ASCTIME);
+        } catch (DateTimeException e) {
+            return null;
         }
     }
 
@@ -118,6 +157,8 @@ final class KlippyLog {
     private static final class Reader {
         private final Path file;
         private final ZoneId zone;
+        /** The printer's offset to UTC learnt from a Start line, or null (then {@link #zone} is used). */
+        private final ZoneOffset localOffset;
         private final ReplayData.Builder data = new ReplayData.Builder(EnumSet.of(TelemetryField.NOZZLE_ACTUAL,
                 TelemetryField.NOZZLE_TARGET, TelemetryField.BED_ACTUAL, TelemetryField.BED_TARGET,
                 TelemetryField.HEATER_POWER, TelemetryField.PROGRESS, TelemetryField.STATE, TelemetryField.ERROR));
@@ -138,9 +179,10 @@ final class KlippyLog {
         private final List<long[]> printRows = new ArrayList<>();
         private boolean printFinished;
 
-        Reader(Path file, ZoneId zone) {
+        Reader(Path file, ZoneId zone, ZoneOffset localOffset) {
             this.file = file;
             this.zone = zone;
+            this.localOffset = localOffset;
         }
 
         ReplayFile.Load read(BufferedReader reader) throws IOException {
@@ -292,7 +334,8 @@ final class KlippyLog {
                 // is taken as the header's wall-clock time (rollover happens when the first record after midnight
                 // is written, usually a Stats line)
                 try {
-                    offsetMillis = rollover.atZone(zone).toInstant().toEpochMilli() - monotonicMillis;
+                    ZoneId local = localOffset != null ? localOffset : zone;
+                    offsetMillis = rollover.atZone(local).toInstant().toEpochMilli() - monotonicMillis;
                 } catch (DateTimeException | ArithmeticException e) {
                     rollover = null;
                 }
@@ -307,14 +350,6 @@ final class KlippyLog {
         private void set(TelemetryField field, Double value) {
             if (value != null) {
                 data.set(field, value);
-            }
-        }
-
-        private static LocalDateTime asctime(String text) {
-            try {
-                return LocalDateTime.parse(text.strip().replaceAll("\\s+", " "), ASCTIME);
-            } catch (DateTimeException e) {
-                return null;
             }
         }
 

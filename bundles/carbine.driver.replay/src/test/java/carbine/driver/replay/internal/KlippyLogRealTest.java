@@ -49,7 +49,7 @@ class KlippyLogRealTest {
     }
 
     @Test
-    void peterhindesANormalPrintThenSixShutdowns() {
+    void peterhindesANormalPrintThenSixShutdowns() throws java.io.IOException {
         Path file = log("peterhindes-2024-04-19.klippy.log");
 
         ReplayFile.Load load = ReplayFile.load(file, TelemetryField.NOZZLE_ACTUAL, UTC);
@@ -96,10 +96,12 @@ class KlippyLogRealTest {
                 13748, 17058);
         // the first lost MCU, four hours after the last Stats line: "(eventtime=875317.996016)"
         assertThat(onsets.get(0).time()).isEqualTo(Instant.parse("2024-04-20T04:48:10.296Z"));
+        // "Start printer at Fri Apr 19 17:18:59 2024 (1713568739.9 ...)": the printer's clock is at UTC-6
+        assertThat(KlippyLog.localOffset(file)).isEqualTo(java.time.ZoneOffset.ofHours(-6));
     }
 
     @Test
-    void edreyerShortHeatingSessionsWithoutAShutdown() {
+    void edreyerShortHeatingSessionsWithoutAShutdown() throws java.io.IOException {
         Path file = log("edreyer-2023-09-08.klippy.log");
 
         ReplayFile.Load load = ReplayFile.load(file, TelemetryField.NOZZLE_ACTUAL, UTC);
@@ -118,5 +120,6 @@ class KlippyLogRealTest {
             assertThat(data.sample(i, "p", 0, PrinterState.PRINTING).state()).isEqualTo(PrinterState.IDLE);
         }
         assertThat(driver(file, load).errorOnsets()).isEmpty();
+        assertThat(KlippyLog.localOffset(file)).isEqualTo(java.time.ZoneOffset.UTC);
     }
 }

@@ -163,20 +163,30 @@ class KlippyLogTest {
         Path file = log("Git version: 'v0.12.0'",
                 "=============== Log rollover at Tue Mar  5 00:00:02 2024 ===============",
                 stats(5000.0, "extruder: target=200 temp=199.5 pwm=0.321"),
-                stats(5001.0, "extruder: target=200 temp=199.9 pwm=0.300"),
-                // a restart later in the file anchors with its own exact numbers
-                "Start printer at Tue Mar  5 00:10:00 2024 (1709597400.0 5598.0)",
-                stats(5599.0, "extruder: target=0 temp=180.0 pwm=0.000"));
+                stats(5001.0, "extruder: target=200 temp=199.9 pwm=0.300"));
 
         ReplayFile.Load utc = ReplayFile.load(file, TelemetryField.NOZZLE_ACTUAL, UTC);
         ReplayFile.Load berlin = ReplayFile.load(file, TelemetryField.NOZZLE_ACTUAL, ZoneId.of("Europe/Berlin"));
 
         assertThat(rows(utc)).extracting(TelemetrySample::time).containsExactly(
-                Instant.parse("2024-03-05T00:00:02Z"), Instant.parse("2024-03-05T00:00:03Z"),
-                Instant.parse("2024-03-05T00:10:01Z"));
+                Instant.parse("2024-03-05T00:00:02Z"), Instant.parse("2024-03-05T00:00:03Z"));
         assertThat(rows(berlin)).extracting(TelemetrySample::time).containsExactly(
-                Instant.parse("2024-03-04T23:00:02Z"), Instant.parse("2024-03-04T23:00:03Z"),
-                Instant.parse("2024-03-05T00:10:01Z"));
+                Instant.parse("2024-03-04T23:00:02Z"), Instant.parse("2024-03-04T23:00:03Z"));
+    }
+
+    @Test
+    void aRolledOverLogLearnsThePrintersLocalTimeFromALaterStartLine() throws IOException {
+        // the printer's clock is at UTC-6: its Start line says 18:10 local for epoch 1709597400 (00:10 UTC)
+        Path file = log("=============== Log rollover at Mon Mar  4 18:00:02 2024 ===============",
+                stats(5000.0, "extruder: target=200 temp=199.5 pwm=0.321"),
+                "Start printer at Mon Mar  4 18:10:00 2024 (1709597400.0 5598.0)",
+                stats(5599.0, "extruder: target=0 temp=180.0 pwm=0.000"));
+
+        ReplayFile.Load load = ReplayFile.load(file, TelemetryField.NOZZLE_ACTUAL, ZoneId.of("Europe/Berlin"));
+
+        assertThat(KlippyLog.localOffset(file)).isEqualTo(java.time.ZoneOffset.ofHours(-6));
+        assertThat(rows(load)).extracting(TelemetrySample::time).containsExactly(
+                Instant.parse("2024-03-05T00:00:02Z"), Instant.parse("2024-03-05T00:10:01Z"));
     }
 
     @Test
