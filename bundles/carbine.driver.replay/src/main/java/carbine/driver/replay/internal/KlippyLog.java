@@ -57,7 +57,10 @@ final class KlippyLog {
             "^Start printer at (.+) \\((\\d+(?:\\.\\d+)?) (\\d+(?:\\.\\d+)?)\\)\\s*$");
     private static final Pattern ROLLOVER = Pattern.compile("^=+ Log rollover at (.+?) =+\\s*$");
     private static final Pattern SHUTDOWN = Pattern.compile("^Transition to shutdown state: ?(.*)$");
-    /** A lost MCU is logged with the reactor time: {@code Timeout with MCU 'mcu' (eventtime=...)}. */
+    /**
+     * {@code klippy/mcu.py}, {@code MCU.check_active()}: {@code Timeout with MCU 'mcu' (eventtime=...)}, the reactor
+     * time, logged just before it shuts down with {@code Lost communication with MCU 'mcu'}.
+     */
     private static final Pattern EVENTTIME = Pattern.compile("\\(eventtime=(\\d+(?:\\.\\d+)?)\\)");
     private static final Pattern SD_START = Pattern.compile("^Starting SD card print \\(position (\\d+)\\)");
     private static final Pattern SD_EXIT = Pattern.compile("^Exiting SD card print \\(position (\\d+)\\)");
