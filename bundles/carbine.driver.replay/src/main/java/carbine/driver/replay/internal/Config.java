@@ -10,11 +10,12 @@ import carbine.driver.replay.ReplayDriver;
  * {@link ReplaySettings}) so that a malformed value is reported by name instead of failing activation.
  */
 @ObjectClassDefinition(name = "Carbine replay printer",
-        description = "Replays a CSV file through the pipeline as one printer, with the file's timestamps as event "
-                + "time: the NAB format (timestamp,value) or timestamp,<field>,... One configuration is one printer.")
+        description = "Replays a CSV file or a Klipper klippy.log through the pipeline as one printer, with the "
+                + "file's timestamps as event time: the NAB format (timestamp,value), timestamp,<field>,... or a "
+                + "klippy.log (recognised by its content). One configuration is one printer.")
 @interface Config {
-    @AttributeDefinition(name = "CSV file",
-            description = "Path of the CSV file. A relative path is taken from the parent of the configuration "
+    @AttributeDefinition(name = "File",
+            description = "Path of the CSV file or klippy.log. A relative path is taken from the parent of the configuration "
                     + "directory (carbine.conf, default conf), i.e. the Carbine home. Required.")
     String file();
 
@@ -43,6 +44,7 @@ import carbine.driver.replay.ReplayDriver;
     String state() default "PRINTING";
 
     @AttributeDefinition(name = "Time zone",
-            description = "Zone of timestamps written without zone or offset, e.g. UTC or Europe/Berlin.")
+            description = "Zone of timestamps written without zone or offset, e.g. UTC or Europe/Berlin (for a "
+                    + "klippy.log: of a rollover header, used only before its first Start printer line).")
     String timeZone() default "UTC";
 }

@@ -87,7 +87,30 @@ final class Evaluation {
         log.info("evaluation of printer {}: {} rows replayed ({} timestamps moved, {} rows skipped), {} alerts "
                 + "written to {} in {} ms", printerId, result.rowsReplayed(), result.moved(), result.skipped(),
                 result.alerts(), output, result.wallMillis());
+        writeLeadTimes(replay, ofPrinter);
         return result;
+    }
+
+    /** The file next to the output for a file with ERROR rows (a klippy.log with shutdowns): see {@link LeadTimes}. */
+    static Path leadTimesFile(Path output) {
+        return output.resolveSibling(output.getFileName() + ".shutdowns.txt");
+    }
+
+    private void writeLeadTimes(ReplayProgress replay, List<Alert> ofPrinter) {
+        List<ReplayProgress.ErrorOnset> onsets = replay.errorOnsets();
+        if (onsets.isEmpty()) {
+            return;
+        }
+        List<String> lines = LeadTimes.lines(onsets, ofPrinter);
+        for (String line : lines) {
+            log.info("evaluation of printer {}: {}", printerId, line);
+        }
+        Path file = leadTimesFile(output);
+        try {
+            java.nio.file.Files.write(file, lines, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.error("evaluation: cannot write {}: {}", file, e.toString());
+        }
     }
 
     private ReplayProgress awaitFinishedReplay() throws InterruptedException {

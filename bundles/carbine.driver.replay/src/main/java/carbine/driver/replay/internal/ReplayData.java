@@ -60,6 +60,17 @@ final class ReplayData {
                 .build();
     }
 
+    /** The state of row {@code i}, or {@code defaultState} if the row has none. */
+    PrinterState state(int i, PrinterState defaultState) {
+        byte stateCode = code(TelemetryField.STATE, i);
+        return stateCode < 0 ? defaultState : PrinterState.values()[stateCode];
+    }
+
+    /** The error text of row {@code i}, or null. */
+    String error(int i) {
+        return errors == null ? null : errors[i];
+    }
+
     private Double number(TelemetryField field, int i) {
         double[] column = numbers.get(field);
         return column == null || Double.isNaN(column[i]) ? null : column[i];
@@ -108,7 +119,14 @@ final class ReplayData {
 
         /** Sets a parsed cell of the last added row: a Double, a Boolean, a PrinterState or a String. */
         void set(TelemetryField field, Object value) {
-            int i = size - 1;
+            setAt(size - 1, field, value);
+        }
+
+        /** Sets a cell of an earlier row {@code i} (&lt; {@link #size()}), e.g. a progress known only later. */
+        void setAt(int i, TelemetryField field, Object value) {
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException(i);
+            }
             switch (field.kind()) {
                 case NUMBER -> numbers.get(field)[i] = (Double) value;
                 case BOOLEAN -> codes.get(field)[i] = (byte) ((Boolean) value ? 1 : 0);

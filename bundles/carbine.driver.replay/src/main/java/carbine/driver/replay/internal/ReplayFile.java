@@ -19,8 +19,9 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a replay file once: the NAB format ({@code timestamp,value}, the value going to one chosen field) or the
- * multi-column format ({@code timestamp,<field>,...}). Unreadable rows are skipped and counted; repeated and
+ * Reads a replay file once: a Klipper {@code klippy.log}, recognised by its content ({@link KlippyLog}), the NAB
+ * format ({@code timestamp,value}, the value going to one chosen field) or the multi-column format
+ * ({@code timestamp,<field>,...}). Unreadable rows are skipped and counted; repeated and
  * backward timestamps are moved to 1 ms after the previous row's event time, so event times strictly increase.
  */
 final class ReplayFile {
@@ -61,6 +62,9 @@ final class ReplayFile {
      * @param zone     the zone of timestamps without zone or offset
      */
     static Load load(Path file, TelemetryField nabField, ZoneId zone) {
+        if (KlippyLog.recognise(file)) {
+            return KlippyLog.load(file, zone);
+        }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = FORMAT.parse(reader)) {
             return read(file, parser, nabField, new Timestamps(zone));
@@ -93,11 +97,7 @@ final class ReplayFile {
         int dataRows = 0;
         int skipped = 0;
         List<String> reasons = new ArrayList<>();
-        int repeated = 0;
-        int backward = 0;
-        int crowded = 0;
-        long previousRaw = 0;
-        long previousEvent = 0;
+        EventTimes times = new EventTimes();
         Object[] cells = new Object[header.size()];
         long previousLine = parser.getCurrentLineNumber();
         while (records.hasNext()) {
@@ -125,25 +125,12 @@ final class ReplayFile {
                 }
                 continue;
             }
-            long event = raw;
-            if (data.size() > 0 && raw <= previousEvent) {
-                if (raw == previousRaw) {
-                    repeated++;
-                } else if (raw < previousRaw) {
-                    backward++;
-                } else {
-                    crowded++;
-                }
-                event = previousEvent + 1;
-            }
-            data.add(event, fileRow);
+            data.add(times.next(raw), fileRow);
             for (int c = 1; c < cells.length; c++) {
                 if (cells[c] != null) {
                     data.set(columns.get(c - 1), cells[c]);
                 }
             }
-            previousRaw = raw;
-            previousEvent = event;
         }
         if (data.size() == 0) {
             String why = dataRows == 0 ? "it has no data rows" : "none of its " + dataRows + " data rows can be read ("
@@ -151,7 +138,8 @@ final class ReplayFile {
             return new Load(null, file + " has no usable rows: " + why, dataRows, skipped, List.copyOf(reasons),
                     0, 0, 0);
         }
-        return new Load(data.build(), null, dataRows, skipped, List.copyOf(reasons), repeated, backward, crowded);
+        return new Load(data.build(), null, dataRows, skipped, List.copyOf(reasons), times.repeated(),
+                times.backward(), times.crowded());
     }
 
     /** Fills {@code columns} with the field of each column after the timestamp; or says what is wrong. */

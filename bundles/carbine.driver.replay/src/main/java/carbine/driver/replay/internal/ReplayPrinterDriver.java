@@ -2,6 +2,8 @@ package carbine.driver.replay.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -9,6 +11,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 import carbine.api.driver.PrinterDriver;
+import carbine.api.telemetry.PrinterState;
 import carbine.api.telemetry.TelemetrySample;
 import carbine.driver.replay.ReplayDriver;
 
@@ -115,6 +118,20 @@ final class ReplayPrinterDriver implements PrinterDriver, ReplayProgress {
     @Override public int skipped() { return load.skipped(); }
     @Override public int moved() { return load.moved(); }
     @Override public Optional<Instant> lastEventTime() { return Optional.ofNullable(lastEventTime); }
+
+    @Override
+    public List<ErrorOnset> errorOnsets() {
+        List<ErrorOnset> onsets = new ArrayList<>();
+        boolean previousError = false;
+        for (int i = 0; data != null && i < data.size(); i++) {
+            boolean error = data.state(i, settings.state()) == PrinterState.ERROR;
+            if (error && !previousError) {
+                onsets.add(new ErrorOnset(Instant.ofEpochMilli(data.eventMillis(i)), data.fileRow(i), data.error(i)));
+            }
+            previousError = error;
+        }
+        return List.copyOf(onsets);
+    }
 
     @Override
     public OptionalInt row(Instant eventTime) {

@@ -2,6 +2,7 @@ package carbine.driver.replay.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -38,4 +39,19 @@ interface ReplayProgress {
 
     /** The 0-based data row of the file whose sample has this event time, if one has. */
     OptionalInt row(Instant eventTime);
+
+    /**
+     * Where the file's printer went into ERROR (a Klipper shutdown, say): every ERROR row whose previous row is not
+     * ERROR, oldest first. Empty for a file without ERROR rows.
+     */
+    default List<ErrorOnset> errorOnsets() {
+        return List.of();
+    }
+
+    /**
+     * @param time  event time of the first ERROR row
+     * @param row   its 0-based data row (for a klippy.log: its line index)
+     * @param error its error text, or null
+     */
+    record ErrorOnset(Instant time, int row, String error) {}
 }

@@ -161,6 +161,60 @@ class EvaluationTest {
     }
 
     @Test
+    void writesWhenKlipperShutDownAndTheFirstAlertOfEachDetectorBeforeIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("printer.log"), String.join("\n",
+                "Start printer at Mon Mar  4 10:00:00 2024 (1709546400.0 1000.0)",
+                "Stats 1001.0: extruder: target=210 temp=209.0 pwm=0.500",
+                "Stats 1031.0: extruder: target=210 temp=190.0 pwm=1.000",
+                "Transition to shutdown state: Heater extruder not heating at expected rate",
+                "Start printer at Mon Mar  4 10:05:00 2024 (1709546700.0 1300.0)",
+                "Stats 1301.0: extruder: target=0 temp=150.0 pwm=0.000",
+                "Transition to shutdown state: Lost communication with MCU 'mcu'") + "\n");
+        ReplaySettings settings = ReplaySettings.from(Map.of("file", file.toString(), "printerId", "nab"), dir)
+                .settings();
+        ReplayPrinterDriver replay = new ReplayPrinterDriver(settings, ReplayFile.load(file, settings.field(),
+                ZoneId.of("UTC")), System::nanoTime, () -> {});
+        replayAll(replay);
+        // seen once each, so neither is still open at the second shutdown
+        for (String[] a : new String[][] {{"000000000001", "2024-03-04T10:00:01Z"}, {"000000000002",
+                "2024-03-04T10:00:31Z"}}) {
+            Instant seen = Instant.parse(a[1]);
+            alerts.saved.add(new Alert(a[0], "nab", "isolation-forest", "ANOMALY", Severity.WARNING, "odd", seen, seen,
+                    1, 0.7, AlertState.ACTIVE, null));
+        }
+        Instant shutdown = Instant.parse("2024-03-04T10:00:31.001Z");
+        alerts.saved.add(new Alert("000000000003", "nab", "rules", "HARD_FAILURE", Severity.CRITICAL,
+                "printer reports ERROR: Heater extruder not heating at expected rate", shutdown, shutdown, 1,
+                Double.NaN, AlertState.ACTIVE, null));
+        Path output = dir.resolve("alerts.jsonl");
+
+        evaluation(replay, output).run();
+
+        List<String> expected = List.of(
+                "ERROR 1 at 2024-03-04T10:00:31.001Z (row 3): Heater extruder not heating at expected rate | first "
+                        + "alert before it (since the start): isolation-forest 30.0 s earlier at 2024-03-04T10:00:01Z "
+                        + "(WARNING ANOMALY) | at it: rules CRITICAL HARD_FAILURE \"printer reports ERROR: Heater "
+                        + "extruder not heating at expected rate\"",
+                "ERROR 2 at 2024-03-04T10:05:01.001Z (row 6): Lost communication with MCU 'mcu' | first alert before "
+                        + "it (since ERROR 1): none | at it: none");
+        assertThat(Files.readAllLines(Evaluation.leadTimesFile(output))).isEqualTo(expected);
+        assertThat(Evaluation.leadTimesFile(output).getFileName().toString()).isEqualTo("alerts.jsonl.shutdowns.txt");
+        assertThat(log.infos).contains("evaluation of printer nab: " + expected.get(1));
+    }
+
+    @Test
+    void writesNoShutdownSummaryForAFileWithoutErrorRows() throws Exception {
+        ReplayPrinterDriver replay = replay(CSV);
+        replayAll(replay);
+        Path output = dir.resolve("alerts.jsonl");
+
+        evaluation(replay, output).run();
+
+        assertThat(output).exists();
+        assertThat(Evaluation.leadTimesFile(output)).doesNotExist();
+    }
+
+    @Test
     void waitsForTheReplayToFinishAndTheAlertsToSettle() throws Exception {
         ReplayPrinterDriver replay = replay(CSV);
         Path output = dir.resolve("alerts.jsonl");
