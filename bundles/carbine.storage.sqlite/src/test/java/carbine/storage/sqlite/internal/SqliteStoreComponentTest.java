@@ -32,7 +32,9 @@ class SqliteStoreComponentTest {
     void activatesOnTheDataDirectory_reportsAMalformedValue_andClosesOnDeactivate() throws Exception {
         SqliteStoreComponent component = component();
 
-        component.activate(context(dir.resolve("data")), Map.of("batchSize", "many"));
+        // rawDays=0 keeps raw samples for ever: T0 lies months back, and the default retention (7 days) could delete
+        // the sample between its commit and the count below (it did once in CI)
+        component.activate(context(dir.resolve("data")), Map.of("batchSize", "many", "rawDays", "0"));
         Samples.await(component.store(full("p1", T0)));
 
         assertThat(Files.exists(dir.resolve("data/printer_data.db"))).isTrue();
