@@ -30,10 +30,11 @@ public final class Params {
 
     /**
      * An instant: ISO-8601 with an offset ({@code 2026-12-05T08:00:00Z}, {@code 2026-12-05T09:00:00+01:00}) or
-     * milliseconds since the epoch.
+     * milliseconds since the epoch. A space stands for {@code +} (an unencoded offset in a query string).
      */
     public static Instant instant(String name, String value) throws BadParameter {
-        String v = value.trim();
+        // a "+01:00" offset sent unencoded in a query string arrives as " 01:00"
+        String v = value.trim().replace(' ', '+');
         if (v.isEmpty()) {
             throw new BadParameter(name, name + " is empty; expected an ISO-8601 instant such as 2026-12-05T08:00:00Z");
         }

@@ -23,6 +23,8 @@ class ParamsTest {
         assertThat(Params.instant("from", "2026-12-05T09:00:00+01:00")).isEqualTo(Instant.parse("2026-12-05T08:00:00Z"));
         assertThat(Params.instant("from", "2026-12-05T08:00:00.250Z")).isEqualTo(Instant.parse("2026-12-05T08:00:00.250Z"));
         assertThat(Params.instant("from", "1000")).isEqualTo(Instant.ofEpochMilli(1000));
+        assertThat(Params.instant("from", "2026-12-05T09:00:00 01:00")).as("an unencoded + in a query")
+                .isEqualTo(Instant.parse("2026-12-05T08:00:00Z"));
     }
 
     @Test
