@@ -57,6 +57,9 @@ public class HistoryServlet extends HttpServlet {
         } catch (BadParameter e) {
             Answers.bad(response, e);
             return;
+        } catch (RuntimeException e) {
+            Answers.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the store could not answer: " + e.getMessage());
+            return;
         }
         response.setStatus(200);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
