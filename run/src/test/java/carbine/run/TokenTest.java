@@ -65,7 +65,7 @@ class TokenTest {
             security.update(Carbines.props("login", "always"));
             Await.until(() -> assertThat(get(base, "api/v1/printers", null).statusCode()).isEqualTo(401));
 
-            String created = Await.value(() -> shell("carbine:token create " + name + " 30"));
+            String created = Await.value(() -> shell("carbine:token-create " + name + " 30"));
             Matcher m = TOKEN.matcher(created);
             assertThat(m.find()).as(created).isTrue();
             String token = m.group();
@@ -73,12 +73,12 @@ class TokenTest {
             assertThat(get(base, "api/v1/printers", token).statusCode()).isEqualTo(200);
             assertThat(get(base, "system/console/bundles.json", token).statusCode()).as("the Web Console too")
                     .isEqualTo(200);
-            String list = shell("carbine:token list");
+            String list = shell("carbine:token-list");
             assertThat(list).contains(name).doesNotContain(token);
             String stored = Files.readString(Carbines.dataDir(context).resolve("api-tokens"));
             assertThat(stored).contains(name).doesNotContain(token).doesNotContain(token.substring(4));
 
-            assertThat(shell("carbine:token revoke " + name)).startsWith("revoked");
+            assertThat(shell("carbine:token-revoke " + name)).startsWith("revoked");
             assertThat(get(base, "api/v1/printers", token).statusCode()).as("revoked").isEqualTo(401);
 
             // the revoked try counted: 4 more wrong ones lock this client out of token tries
@@ -96,15 +96,15 @@ class TokenTest {
             assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
 
             // a valid token opens again once the lock ran out
-            Matcher m2 = TOKEN.matcher(shell("carbine:token create " + name2));
+            Matcher m2 = TOKEN.matcher(shell("carbine:token-create " + name2));
             assertThat(m2.find()).isTrue();
             String token2 = m2.group();
             Await.until(Duration.ofSeconds(70),
                     () -> assertThat(get(base, "api/v1/printers", token2).statusCode()).isEqualTo(200));
             assertThat(get(base, "api/v1/printers", token).statusCode()).as("still revoked").isEqualTo(401);
         } finally {
-            shell("carbine:token revoke " + name);
-            shell("carbine:token revoke " + name2);
+            shell("carbine:token-revoke " + name);
+            shell("carbine:token-revoke " + name2);
             security.delete();
         }
         Await.until(() -> assertThat(get(base, "api/v1/printers", null).statusCode()).as("open again on loopback")

@@ -11,17 +11,19 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * The Gogo command {@code carbine:token} (the admin at the console creates and revokes API tokens):
+ * Gogo commands for the admin at the console: API tokens for scripts.
  * <ul>
- * <li>{@code token create <name> [days]} prints a new token once;</li>
- * <li>{@code token list}: name, created, expires, last used (never the token);</li>
- * <li>{@code token revoke <name>}.</li>
+ * <li>{@code carbine:token-create <name> [days]} prints a new token, this one time;</li>
+ * <li>{@code carbine:token-list}: name, created, expires, last used (never the token);</li>
+ * <li>{@code carbine:token-revoke <name>}.</li>
  * </ul>
- * One function with sub-commands: Gogo maps a command name to a method name, and {@code token-create} is none.
+ * A command name with a '-' is no Java method name: Gogo then calls {@link #_main} with the command's name first.
  */
-@Component(service = TokenCommands.class, property = {"osgi.command.scope=carbine", "osgi.command.function=token"})
+@Component(service = TokenCommands.class, property = {"osgi.command.scope=carbine",
+        "osgi.command.function=token-create", "osgi.command.function=token-list",
+        "osgi.command.function=token-revoke"})
 public class TokenCommands {
-    static final String USAGE = "usage: token create <name> [days] | token list | token revoke <name>";
+    static final String USAGE = "usage: token-create <name> [days] | token-list | token-revoke <name>";
 
     private final ApiTokens tokens;
     private final Logger logger;
@@ -36,33 +38,24 @@ public class TokenCommands {
         this.logger = logger;
     }
 
-    public String token() {
-        return USAGE;
-    }
-
-    public String token(String action) {
-        return switch (action) {
-            case "list" -> list();
+    /** Gogo's entry for the three functions: {@code argv[0]} is the command's name, then its arguments. */
+    public String _main(String... argv) {
+        String command = argv.length == 0 ? "" : argv[0];
+        int n = argv.length - 1;
+        return switch (command) {
+            case "token-create" -> n == 1 ? create(argv[1], (Integer) null)
+                    : n == 2 ? create(argv[1], argv[2]) : "usage: token-create <name> [days]";
+            case "token-list" -> n == 0 ? list() : "usage: token-list";
+            case "token-revoke" -> n == 1 ? revoke(argv[1]) : "usage: token-revoke <name>";
             default -> USAGE;
         };
     }
 
-    public String token(String action, String name) {
-        return switch (action) {
-            case "create" -> create(name, null);
-            case "revoke" -> revoke(name);
-            default -> USAGE;
-        };
-    }
-
-    public String token(String action, String name, String days) {
-        if (!action.equals("create")) {
-            return USAGE;
-        }
+    private String create(String name, String days) {
         try {
             return create(name, Integer.valueOf(days));
         } catch (NumberFormatException e) {
-            return "days must be a whole number; " + USAGE;
+            return "days must be a whole number; usage: token-create <name> [days]";
         }
     }
 
