@@ -170,7 +170,7 @@ final class ApiTokens {
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 // the line itself is not shown: it holds a hash
                 throw new IOException(file + " line " + lineNumber + " is not a Carbine API token (" + e.getMessage()
-                        + "); fix or delete the file (deleting it revokes every token)");
+                        + "); fix it, or delete it with Carbine stopped (that revokes every token)");
             }
         }
         return read;
