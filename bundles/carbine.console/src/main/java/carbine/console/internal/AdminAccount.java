@@ -48,7 +48,11 @@ public class AdminAccount {
     record Throttled(Duration retryAfter) implements Verdict {
     }
 
+    /** The throttle's user for API token tries: per client, whichever token was tried. */
+    static final String TOKEN_TRIES = "token:";
+
     private final AdminPassword password;
+    private final ApiTokens tokens;
     private final LoginThrottle throttle;
     private final Logger logger;
     /** The latest Authorization header that verified: PBKDF2 is slow on purpose, browsers send one per request. */
@@ -58,13 +62,35 @@ public class AdminAccount {
     public AdminAccount(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger)
             throws IOException {
         this(choosePassword(System.getenv(ENVIRONMENT_VARIABLE), Carbine.dataDirectory(context).resolve(FILE_NAME),
-                logger), Clock.systemUTC(), logger);
+                logger), loadTokens(Carbine.dataDirectory(context).resolve(ApiTokens.FILE_NAME), logger),
+                Clock.systemUTC(), logger);
     }
 
-    AdminAccount(AdminPassword password, Clock clock, Logger logger) {
+    AdminAccount(AdminPassword password, ApiTokens tokens, Clock clock, Logger logger) {
         this.password = password;
+        this.tokens = tokens;
         this.throttle = new LoginThrottle(clock);
         this.logger = logger;
+    }
+
+    private static ApiTokens loadTokens(Path file, Logger logger) throws IOException {
+        try {
+            ApiTokens tokens = new ApiTokens(file, Clock.systemUTC());
+            logger.info("API tokens: {} in {}", tokens.list().size(), file);
+            return tokens;
+        } catch (IOException e) {
+            logger.error("API tokens not loaded, so no login works until this is fixed: {}", e.getMessage());
+            throw e;
+        }
+    }
+
+    ApiTokens tokens() {
+        return tokens;
+    }
+
+    /** Whether a user accepted by {@link #check} is the admin: user {@value #USER} or an API token (no roles yet). */
+    static boolean isAdmin(Object user) {
+        return USER.equals(user) || user instanceof String s && s.startsWith(TOKEN_TRIES) && s.length() > 6;
     }
 
     static AdminPassword choosePassword(String fromEnvironment, Path file, Logger logger) throws IOException {
@@ -109,6 +135,9 @@ public class AdminAccount {
             throttle.succeeded(client, USER);
             return new Accepted(USER);
         }
+        if (authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return checkToken(authorizationHeader.substring(7).trim(), client);
+        }
         Optional<String[]> basic = basic(authorizationHeader);
         if (basic.isEmpty()) {
             return new Refused();
@@ -127,6 +156,25 @@ public class AdminAccount {
         if (failure.locks()) {
             logger.warn("{} failed logins for user '{}' from {}: its next try is checked from {}", failure.failures(),
                     printable(user), client, failure.lockedUntil());
+        }
+        return new Refused();
+    }
+
+    /** An API token: tries are throttled per client (whichever token is tried); never logs the token. */
+    private Verdict checkToken(String token, String client) {
+        Duration wait = throttle.waitFor(client, TOKEN_TRIES);
+        if (!wait.isZero()) {
+            return new Throttled(wait);
+        }
+        Optional<String> name = tokens.verify(token);
+        if (name.isPresent()) {
+            throttle.succeeded(client, TOKEN_TRIES);
+            return new Accepted(TOKEN_TRIES + name.get());
+        }
+        LoginThrottle.Failure failure = throttle.failed(client, TOKEN_TRIES);
+        if (failure.locks()) {
+            logger.warn("{} wrong, revoked or expired API tokens from {}: its next try is checked from {}",
+                    failure.failures(), client, failure.lockedUntil());
         }
         return new Refused();
     }

@@ -11,7 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The Web Console's only way in: HTTP Basic with Carbine's admin account ({@link AdminAccount}).
+ * The Web Console's only way in: HTTP Basic with Carbine's admin account ({@link AdminAccount}), or an API
+ * token ({@code Authorization: Bearer cbt_...}), which acts as the admin.
  *
  * <p>The runtime sets {@code felix.webconsole.security.providers=carbine}, so the console's built-in
  * {@code admin}/{@code admin} provider refuses everyone and the console waits for this provider.
@@ -37,7 +38,7 @@ public class ConsoleSecurity implements SecurityProvider {
 
     @Override
     public boolean authorize(Object user, String role) {
-        return AdminAccount.USER.equals(user);
+        return AdminAccount.isAdmin(user);
     }
 
     @Override

@@ -44,7 +44,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li><b>Cross-site</b>: a request that can change state ({@code POST}, {@code PUT}, {@code PATCH},
  * {@code DELETE}) which a browser marks as coming from another site ({@code Sec-Fetch-Site}, {@code Origin} or
  * {@code Referer} not this host) is refused with 403. Scripts (curl, the tests) send none of these and pass.</li>
- * <li><b>Login</b>, when required (see {@link SecurityConfig#login()}): HTTP Basic with the admin account; failed
+ * <li><b>Login</b>, when required (see {@link SecurityConfig#login()}): HTTP Basic with the admin account, or
+ * {@code Authorization: Bearer} with an API token ({@link ApiTokens}, the user is then {@code token:<name>}); failed
  * tries slowed down per client ({@code 429} with {@code Retry-After}).</li>
  * </ol>
  * Refusals are logged, at most one line per kind and minute (with how many were refused meanwhile).
@@ -176,7 +177,8 @@ public class SiteGuard implements Preprocessor {
 
                 @Override
                 public String getAuthType() {
-                    return HttpServletRequest.BASIC_AUTH;
+                    return accepted.user().startsWith(AdminAccount.TOKEN_TRIES) ? "Bearer"
+                            : HttpServletRequest.BASIC_AUTH;
                 }
             }, response);
             return;

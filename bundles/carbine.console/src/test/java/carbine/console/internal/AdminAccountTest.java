@@ -26,6 +26,15 @@ class AdminAccountTest {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** No tokens, and a file that is never written (none is created). */
+    static ApiTokens noTokens() {
+        try {
+            return new ApiTokens(Path.of("target", "never-written-api-tokens"), Clock.systemUTC());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A clock the test moves by hand. */
     static final class TestClock extends Clock {
         Instant now = Instant.parse("2026-12-05T08:00:00Z");
@@ -48,7 +57,7 @@ class AdminAccountTest {
 
     @Test
     void acceptsOnlyAdminWithTheRightPassword() {
-        AdminAccount account = new AdminAccount(AdminPassword.of("s3cret-printer-farm"), Clock.systemUTC(), logs.logger());
+        AdminAccount account = new AdminAccount(AdminPassword.of("s3cret-printer-farm"), noTokens(), Clock.systemUTC(), logs.logger());
         assertThat(account.check(basic("admin", "s3cret-printer-farm"), "10.0.0.1")).isInstanceOf(AdminAccount.Accepted.class);
         assertThat(account.check(basic("admin", "s3cret-printer-farm"), "10.0.0.1")).as("again, from the cache")
                 .isInstanceOf(AdminAccount.Accepted.class);
@@ -63,7 +72,7 @@ class AdminAccountTest {
     @Test
     void guessingIsLockedOutPerClientAndUserAndLogged() {
         TestClock clock = new TestClock();
-        AdminAccount account = new AdminAccount(AdminPassword.of("s3cret-printer-farm"), clock, logs.logger());
+        AdminAccount account = new AdminAccount(AdminPassword.of("s3cret-printer-farm"), noTokens(), clock, logs.logger());
         for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
             assertThat(account.check(basic("admin", "guess-" + i), "10.0.0.66")).isInstanceOf(AdminAccount.Refused.class);
         }
@@ -91,7 +100,7 @@ class AdminAccountTest {
 
     @Test
     void aSuccessFromTheCacheAlsoStartsOver() {
-        AdminAccount account = new AdminAccount(AdminPassword.of("s3cret-printer-farm"), new TestClock(), logs.logger());
+        AdminAccount account = new AdminAccount(AdminPassword.of("s3cret-printer-farm"), noTokens(), new TestClock(), logs.logger());
         account.check(basic("admin", "s3cret-printer-farm"), "10.0.0.1");
         for (int i = 0; i < LoginThrottle.FREE_FAILURES - 1; i++) {
             account.check(basic("admin", "typo-" + i), "10.0.0.1");

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class SiteGuardTest {
     private final Logs logs = new Logs();
-    private final AdminAccount account = new AdminAccount(AdminPassword.of("s3cret-printer-farm"), Clock.systemUTC(),
+    private final AdminAccount account = new AdminAccount(AdminPassword.of("s3cret-printer-farm"), AdminAccountTest.noTokens(), Clock.systemUTC(),
             new Logs().logger());
 
     private SiteGuard guard(String login, String httpHost, String... allowed) {
