@@ -118,6 +118,18 @@ class PrusaLinkPrinterDriverTest {
     }
 
     @Test
+    void anExpiredNonceWithoutStaleIsRenewedOnceToo() throws Exception {
+        peer.sendsStale(false);
+        PrusaLinkPrinterDriver d = driver();
+        d.sample("mk4");
+        peer.expireNonce();
+
+        assertThat(d.sample("mk4").state()).isEqualTo(PrinterState.IDLE);
+        assertThat(peer.requests()).isEqualTo(4); // refused with a new nonce, repeated with it once
+        assertThat(peer.staleChallenges()).isZero();
+    }
+
+    @Test
     void aWrongPasswordIsRefusedByNameOnceAndNeverShown() {
         assertThatThrownBy(() -> driver(peer.baseUrl(), "maker", "not-the-password", 5000).sample("mk4"))
                 .isInstanceOf(PrusaLinkException.class)

@@ -73,6 +73,7 @@ public final class PrusaLinkPeer implements AutoCloseable {
     private final AtomicInteger challenges = new AtomicInteger();
     private final AtomicInteger staleChallenges = new AtomicInteger();
     private volatile String nonce = newNonce();
+    private volatile boolean sendsStale = true;
     private volatile Mode mode = Mode.IDLE;
     private volatile double nozzle = 24.8;
     private volatile double nozzleTarget = 0;
@@ -142,6 +143,15 @@ public final class PrusaLinkPeer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether an expired nonce is answered with {@code stale=true} (PrusaLink does); false imitates a server that
+     * only sends a new nonce, as RFC 7616 allows.
+     */
+    public PrusaLinkPeer sendsStale(boolean value) {
+        sendsStale = value;
+        return this;
+    }
+
     /** Requests that reached the peer, refused ones included. */
     public int requests() {
         return requests.get();
@@ -176,7 +186,7 @@ public final class PrusaLinkPeer implements AutoCloseable {
             Boolean check = check(exchange);
             if (check == null || !check) {
                 challenges.incrementAndGet();
-                boolean stale = check != null;
+                boolean stale = check != null && sendsStale;
                 if (stale) {
                     staleChallenges.incrementAndGet();
                 }
