@@ -1,0 +1,157 @@
+package carbine.driver.prusalink.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import carbine.driver.prusalink.PrusaLinkDriver;
+
+/**
+ * A PrusaLink driver's configuration after validation. The password is a secret: it appears in no message and
+ * {@link #toString()} masks it.
+ *
+ * @param url      PrusaLink's base URL, always ending in {@code /}
+ * @param username the Digest user name, {@value PrusaLinkDriver#DEFAULT_USERNAME} unless configured
+ */
+record PrusaLinkSettings(String printerId, URI url, String username, String password, Duration timeout) {
+
+    /** The outcome of validating a configuration: settings, or the reasons why there are none. */
+    record Validation(PrusaLinkSettings settings, List<String> errors, List<String> warnings) {
+        boolean isValid() {
+            return settings != null;
+        }
+    }
+
+    /**
+     * Validates raw configuration properties. A missing or malformed {@code printerId}, {@code url} or
+     * {@code password} is an error (there is no sensible default); a bad {@code timeoutMillis} is a warning and falls
+     * back to the default.
+     */
+    static Validation from(Map<String, ?> properties) {
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+
+        String printerId = text(properties.get("printerId"));
+        if (printerId.isEmpty()) {
+            errors.add("property printerId is missing (the id of the printer in this Carbine, e.g. prusa-mk4-1)");
+        }
+
+        String urlText = text(properties.get("url"));
+        URI url = null;
+        if (urlText.isEmpty()) {
+            errors.add("property url is missing; it must be the base URL of the printer's PrusaLink, e.g. "
+                    + "http://192.168.1.50");
+        } else {
+            url = parseUrl(urlText, errors);
+        }
+
+        String username = text(properties.get("username"));
+        if (username.isEmpty()) {
+            username = PrusaLinkDriver.DEFAULT_USERNAME;
+        } else if (!username.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\\')) {
+            errors.add("property username = '" + username + "' is invalid (printable ASCII without spaces, quotes "
+                    + "or backslashes)");
+        }
+
+        // never echo the value: it is a secret, and a wrong one is still somebody's password
+        String password = text(properties.get("password"));
+        if (password.isEmpty()) {
+            errors.add("property password is missing; it is shown on the printer under Settings > Network > "
+                    + "PrusaLink (older firmware calls it API key)");
+        } else if (!password.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            errors.add("property password is invalid (it may hold only printable ASCII characters; the value is "
+                    + "not shown)");
+        }
+
+        Duration timeout = Duration.ofMillis(PrusaLinkDriver.DEFAULT_TIMEOUT_MILLIS);
+        Object timeoutValue = properties.get("timeoutMillis");
+        if (timeoutValue != null) {
+            Long millis = positiveLong(timeoutValue);
+            if (millis == null) {
+                warnings.add("property timeoutMillis = '" + timeoutValue + "' is invalid (must be a whole number > 0); "
+                        + "using " + PrusaLinkDriver.DEFAULT_TIMEOUT_MILLIS);
+            } else {
+                timeout = Duration.ofMillis(millis);
+            }
+        }
+
+        PrusaLinkSettings settings = errors.isEmpty() ? new PrusaLinkSettings(printerId, url, username, password, timeout) : null;
+        return new Validation(settings, List.copyOf(errors), List.copyOf(warnings));
+    }
+
+    /** The URL of an API path such as {@code api/v1/status}, below the base URL (which may have a path of its own). */
+    URI endpoint(String relativePath) {
+        return url.resolve(relativePath);
+    }
+
+    /** The value of {@code carbine.driver.name}. */
+    String driverName() {
+        return "prusalink " + printerId;
+    }
+
+    @Override
+    public String toString() {
+        return "PrusaLinkSettings[printerId=" + printerId + ", url=" + url + ", username=" + username
+                + ", password=****, timeout="
+                + timeout.toMillis() + " ms]";
+    }
+
+    private static URI parseUrl(String text, List<String> errors) {
+        URI url;
+        try {
+            url = new URI(text);
+        } catch (URISyntaxException e) {
+            errors.add("property url = '" + withoutUserInfo(text) + "' is invalid (not a URL: " + e.getReason() + ")");
+            return null;
+        }
+        if (url.getRawUserInfo() != null) {
+            // the user info may hold a password: it is not repeated; username and password are separate properties
+            errors.add("property url is invalid (it holds a user name or password before the host; remove it and "
+                    + "set username and password instead)");
+            return null;
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            errors.add("property url = '" + text + "' is invalid (must start with http:// or https://)");
+            return null;
+        }
+        if (url.getHost() == null || url.getHost().isEmpty()) {
+            errors.add("property url = '" + text + "' is invalid (no host name)");
+            return null;
+        }
+        if (url.getRawQuery() != null || url.getRawFragment() != null) {
+            errors.add("property url = '" + text + "' is invalid (must be the server's base URL, without ? or #)");
+            return null;
+        }
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        if (!path.endsWith("/")) {
+            path = path + "/";
+        }
+        return URI.create(scheme + "://" + url.getRawAuthority() + path);
+    }
+
+    /** The text with anything between {@code //} and {@code @} masked: it may be a password. */
+    private static String withoutUserInfo(String text) {
+        return text.replaceFirst("//[^/]*@", "//****@");
+    }
+
+    private static Long positiveLong(Object value) {
+        try {
+            long millis = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+            if (value instanceof Number n && n.doubleValue() != millis) {
+                return null;
+            }
+            return millis > 0 ? millis : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString().trim();
+    }
+}
