@@ -69,6 +69,7 @@ class CrashSafetyTest {
                         return found;
                     });
                     Map<String, String> nowInDb = states(db);
+                    restartsWithOpenAlerts += lastOpenAtKill.isEmpty() ? 0 : 1;
                     for (var e : lastOpenAtKill.entrySet()) {
                         assertThat(open.containsKey(e.getKey()) ? open.get(e.getKey()) : nowInDb.get(e.getKey()))
                                 .as("alert %s after restart %d", e.getKey(), kill)
@@ -108,11 +109,14 @@ class CrashSafetyTest {
                     + "after it; " + lastOpenAtKill.size() + " alerts open");
             assertThat(seen.rows).as("samples stored by kill %d", kill).isPositive();
         }
-        assertThat(lastOpenAtKill).as("alerts were open at the kills (the test exercised restoring them)").isNotEmpty();
+        // whether the last kill found alerts open depends on when it came; some restart must have had some to restore
+        assertThat(restartsWithOpenAlerts).as("restarts that restored open alerts (the test exercised restoring them)")
+                .isPositive();
         System.out.println("[measure] " + KILLS + " kills: " + totalSeen + " samples committed in all, none lost, none twice");
     }
 
     private Map<String, String> lastOpenAtKill = Map.of();
+    private int restartsWithOpenAlerts;
 
     private static Seen read(Path db) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
