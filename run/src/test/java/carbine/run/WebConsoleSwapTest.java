@@ -93,7 +93,8 @@ class WebConsoleSwapTest {
             }));
             Await.until(() -> assertThat(probeAlert(printer)).hasValueSatisfying(a ->
                     assertThat(a.message()).isEqualTo("probe detector 2.0.0")));
-            assertThat(store.count(printer, start, Instant.now().plusSeconds(60))).isGreaterThan(before);
+            // the store commits in batches: the samples taken during the update arrive within a poll or two
+            Await.until(() -> assertThat(store.count(printer, start, Instant.now().plusSeconds(60))).isGreaterThan(before));
             String alertId = probeAlert(printer).orElseThrow().id();
 
             // 3. uninstall: it stops judging; what it raised stays in the store and history

@@ -20,6 +20,16 @@ public final class Carbine {
     /** HTTP port of the embedded web server (the standard OSGi HTTP property). */
     public static final String HTTP_PORT_PROPERTY = "org.osgi.service.http.port";
 
+    /**
+     * Servlet roles of a request to Carbine's web server ({@code request.isUserInRole(ROLE_OPERATOR)}), set by the
+     * HTTP guard from the user's login; each includes the ones before it. A viewer sees; an operator also acts
+     * (acknowledges, snoozes, marks maintenance done, adds printers); an admin also runs the Web Console. Check
+     * before any action that changes state: a request without the role gets 403.
+     */
+    public static final String ROLE_VIEWER = "viewer";
+    public static final String ROLE_OPERATOR = "operator";
+    public static final String ROLE_ADMIN = "admin";
+
     private Carbine() {}
 
     /**

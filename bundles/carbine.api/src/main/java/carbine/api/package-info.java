@@ -1,6 +1,7 @@
 /**
- * Runtime conventions shared by every Carbine bundle: framework property names and the directories they name.
+ * Runtime conventions shared by every Carbine bundle: framework property names, the directories they name, and the
+ * servlet roles of web requests.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package carbine.api;

@@ -59,6 +59,72 @@ class ExposedTest {
         }
     }
 
+    /**
+     * A person at a browser on the LAN: the dashboard sends them to the login page; a wrong password is refused on the
+     * page; a viewer (written to {@code data/users} in the documented format) logs in, sees the fleet and their name,
+     * has no Acknowledge to press, and logs out.
+     */
+    @Test
+    void aBrowserLogsInThroughTheLoginPageAndOut() throws Exception {
+        Path home = CarbineProcess.freshHome("exposed-login");
+        int port = CarbineProcess.freePort();
+        Files.createDirectories(home.resolve("data"));
+        Files.writeString(home.resolve("data/users"), "vera\tviewer\t" + pbkdf2("vera-views-the-farm") + "\n");
+        // a printer that fails at once: an open alert a viewer could otherwise acknowledge
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/carbine.simulator-hot.cfg"), "printerId=hot-1\nscenario=overheat\nphaseSeconds=5\n");
+        try (CarbineProcess carbine = CarbineProcess.launch(home, port,
+                CarbineProcess.command(home, port, "-Dorg.apache.felix.http.host=0.0.0.0"), true);
+                Browser b = new Browser(1366, 900)) {
+            Await.until(Duration.ofSeconds(90), "the ready line", () -> {
+                assertThat(carbine.process.isAlive()).as(carbine.tail()).isTrue();
+                return Files.readAllLines(carbine.log).stream().anyMatch(l -> l.contains("Carbine is ready")) ? true : null;
+            });
+            b.open(carbine.base + "/printer/hot-1");
+            Await.until(Duration.ofSeconds(20), "the login page", () -> b.all("form input#password").isEmpty() ? null : true);
+            assertThat(b.driver.getCurrentUrl()).contains("/login?next=%2Fprinter%2Fhot-1");
+
+            login(b, "vera", "wrong-password-here");
+            Await.until(Duration.ofSeconds(20), "the refusal", () -> b.text("#login-error"));
+            assertThat(b.text("#login-error")).isEqualTo("Wrong user name or password.");
+
+            login(b, "vera", "vera-views-the-farm");
+            Await.until(Duration.ofSeconds(30), "the printer page after the login", () ->
+                    b.driver.getCurrentUrl().endsWith("/printer/hot-1") && "vera".equals(b.text("header .user")) ? true : null);
+            b.open(carbine.base + "/");
+            Await.until(Duration.ofSeconds(60), "the overheat alert on the overview", () ->
+                    b.all("[data-alert][data-severity]").isEmpty() ? null : true);
+            b.screenshot("exposed-viewer");
+            assertThat(b.all("vaadin-button.ack").stream().filter(e -> e.isDisplayed()).toList())
+                    .as("a viewer has no Acknowledge button").isEmpty();
+
+            b.driver.findElement(org.openqa.selenium.By.cssSelector("header a.logout")).click();
+            Await.until(Duration.ofSeconds(20), "the login page again", () -> b.all("form input#password").isEmpty() ? null : true);
+            b.open(carbine.base + "/");
+            Await.until(Duration.ofSeconds(20), "still logged out", () -> b.driver.getCurrentUrl().contains("/login") ? true : null);
+            assertThat(Files.readString(carbine.log)).contains("User 'vera' (viewer) logged in to the dashboard")
+                    .doesNotContain("vera-views-the-farm");
+        }
+    }
+
+    private static void login(Browser b, String user, String password) {
+        b.driver.findElement(org.openqa.selenium.By.id("user")).clear();
+        b.driver.findElement(org.openqa.selenium.By.id("user")).sendKeys(user);
+        b.driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+        b.driver.findElement(org.openqa.selenium.By.id("login")).click();
+    }
+
+    /** A password hash as bundles/carbine.console/README.md documents the users file: pbkdf2-sha256:iterations:salt:hash. */
+    private static String pbkdf2(String password) throws Exception {
+        byte[] salt = new byte[16];
+        new java.security.SecureRandom().nextBytes(salt);
+        int iterations = 210_000;
+        byte[] hash = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        return "pbkdf2-sha256:" + iterations + ":" + b64.encodeToString(salt) + ":" + b64.encodeToString(hash);
+    }
+
     private static Optional<InetAddress> lanAddress() throws Exception {
         for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (n.isUp() && !n.isLoopback()) {

@@ -3,10 +3,12 @@ package carbine.console.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
@@ -19,9 +21,10 @@ import org.osgi.service.log.LoggerFactory;
 import carbine.api.Carbine;
 
 /**
- * Carbine's one account: user {@value #USER} and the admin password, checked from an HTTP Basic
- * {@code Authorization} header by the Web Console ({@link ConsoleSecurity}) and, when a login is required, by the
- * {@link SiteGuard} for every page and API. Failed tries are slowed down per client and user
+ * Who may log in, and as what {@link Role}: user {@value #USER} with the admin password, the {@link Users} an
+ * admin added at the shell, and the {@link ApiTokens} of scripts. Checked from an HTTP Basic or Bearer
+ * {@code Authorization} header by the Web Console ({@link ConsoleSecurity}) and by the {@link SiteGuard} for every
+ * page and API, and from the dashboard's login form. Failed tries are slowed down per client and user
  * ({@link LoginThrottle}) and logged.
  *
  * <p>The password is {@code CARBINE_ADMIN_PASSWORD} if set; else the one stored (hashed) in
@@ -37,7 +40,7 @@ public class AdminAccount {
     sealed interface Verdict permits Accepted, Refused, Throttled {
     }
 
-    record Accepted(String user) implements Verdict {
+    record Accepted(String user, Role role) implements Verdict {
     }
 
     /** No or wrong credentials: ask again. */
@@ -54,21 +57,35 @@ public class AdminAccount {
     private final AdminPassword password;
     private final ApiTokens tokens;
     private final LoginThrottle throttle;
+    private final Users users;
     private final Logger logger;
-    /** The latest Authorization header that verified: PBKDF2 is slow on purpose, browsers send one per request. */
-    private volatile byte[] verifiedHeader = new byte[0];
+    /**
+     * Basic headers that verified lately, by their SHA-256: PBKDF2 is slow on purpose, and browsers send the header
+     * with every request. Emptied whenever a user or password changes.
+     */
+    private final Map<String, Accepted> verifiedHeaders = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Accepted> eldest) {
+            return size() > 64;
+        }
+    };
 
     @Activate
     public AdminAccount(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger)
             throws IOException {
         this(choosePassword(System.getenv(ENVIRONMENT_VARIABLE), Carbine.dataDirectory(context).resolve(FILE_NAME),
                 logger), loadTokens(Carbine.dataDirectory(context).resolve(ApiTokens.FILE_NAME), logger),
-                Clock.systemUTC(), logger);
+                loadUsers(Carbine.dataDirectory(context).resolve(Users.FILE_NAME), logger), Clock.systemUTC(), logger);
     }
 
     AdminAccount(AdminPassword password, ApiTokens tokens, Clock clock, Logger logger) {
+        this(password, tokens, null, clock, logger);
+    }
+
+    AdminAccount(AdminPassword password, ApiTokens tokens, Users users, Clock clock, Logger logger) {
         this.password = password;
         this.tokens = tokens;
+        this.users = users;
         this.throttle = new LoginThrottle(clock);
         this.logger = logger;
     }
@@ -84,13 +101,42 @@ public class AdminAccount {
         }
     }
 
+    private static Users loadUsers(Path file, Logger logger) throws IOException {
+        try {
+            Users users = new Users(file);
+            logger.info("Users besides admin: {} in {}", users.list().size(), file);
+            return users;
+        } catch (IOException e) {
+            logger.error("Users not loaded, so no login works until this is fixed: {}", e.getMessage());
+            throw e;
+        }
+    }
+
     ApiTokens tokens() {
         return tokens;
     }
 
-    /** Whether a user accepted by {@link #check} is the admin: user {@value #USER} or an API token (no roles yet). */
-    static boolean isAdmin(Object user) {
-        return USER.equals(user) || user instanceof String s && s.startsWith(TOKEN_TRIES) && s.length() > 6;
+    /** The users besides admin; null in unit tests that have none. */
+    Users users() {
+        return users;
+    }
+
+    /**
+     * The role a user accepted by {@link #check} has <em>now</em> ({@value #USER}, {@code token:<name>} or a user's
+     * name): empty once the user or token is gone, so a removal ends every session of it at once.
+     */
+    Optional<Role> role(Object user) {
+        if (!(user instanceof String name)) {
+            return Optional.empty();
+        }
+        if (name.equals(USER)) {
+            return Optional.of(Role.ADMIN);
+        }
+        if (name.startsWith(TOKEN_TRIES)) {
+            String tokenName = name.substring(TOKEN_TRIES.length());
+            return tokens.list().stream().filter(t -> t.name().equals(tokenName)).findFirst().map(ApiTokens.Token::role);
+        }
+        return users == null ? Optional.empty() : users.role(name);
     }
 
     static AdminPassword choosePassword(String fromEnvironment, Path file, Logger logger) throws IOException {
@@ -130,27 +176,42 @@ public class AdminAccount {
         if (authorizationHeader == null) {
             return new Refused();
         }
-        byte[] headerBytes = authorizationHeader.getBytes(StandardCharsets.UTF_8);
-        if (MessageDigest.isEqual(headerBytes, verifiedHeader)) {
-            throttle.succeeded(client, USER);
-            return new Accepted(USER);
-        }
         if (authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return checkToken(authorizationHeader.substring(7).trim(), client);
+        }
+        String key = HexFormat.of().formatHex(ApiTokens.sha256(authorizationHeader));
+        Accepted cached;
+        synchronized (verifiedHeaders) {
+            cached = verifiedHeaders.get(key);
+        }
+        if (cached != null) {
+            throttle.succeeded(client, cached.user());
+            return cached;
         }
         Optional<String[]> basic = basic(authorizationHeader);
         if (basic.isEmpty()) {
             return new Refused();
         }
-        String user = basic.get()[0];
+        Verdict verdict = checkPassword(basic.get()[0], basic.get()[1], client);
+        if (verdict instanceof Accepted accepted) {
+            synchronized (verifiedHeaders) {
+                verifiedHeaders.put(key, accepted);
+            }
+        }
+        return verdict;
+    }
+
+    /** Checks a user name and password (a Basic header's, or the login form's), throttled per client and user. */
+    Verdict checkPassword(String user, String candidate, String client) {
         Duration wait = throttle.waitFor(client, user);
         if (!wait.isZero()) {
             return new Throttled(wait);
         }
-        if (user.equals(USER) && password.matches(basic.get()[1])) {
+        Optional<Role> role = user.equals(USER) ? password.matches(candidate) ? Optional.of(Role.ADMIN) : Optional.empty()
+                : users == null ? Optional.empty() : users.verify(user, candidate);
+        if (role.isPresent()) {
             throttle.succeeded(client, user);
-            verifiedHeader = headerBytes;
-            return new Accepted(USER);
+            return new Accepted(user, role.get());
         }
         LoginThrottle.Failure failure = throttle.failed(client, user);
         if (failure.locks()) {
@@ -166,10 +227,10 @@ public class AdminAccount {
         if (!wait.isZero()) {
             return new Throttled(wait);
         }
-        Optional<String> name = tokens.verify(token);
-        if (name.isPresent()) {
+        Optional<ApiTokens.Token> found = tokens.verify(token);
+        if (found.isPresent()) {
             throttle.succeeded(client, TOKEN_TRIES);
-            return new Accepted(TOKEN_TRIES + name.get());
+            return new Accepted(TOKEN_TRIES + found.get().name(), found.get().role());
         }
         LoginThrottle.Failure failure = throttle.failed(client, TOKEN_TRIES);
         if (failure.locks()) {
@@ -179,9 +240,11 @@ public class AdminAccount {
         return new Refused();
     }
 
-    /** Forget the cached header: the next request must present the password again. */
+    /** Forget the cached headers: the next requests must present their passwords again (a user or role changed). */
     void forgetVerified() {
-        verifiedHeader = new byte[0];
+        synchronized (verifiedHeaders) {
+            verifiedHeaders.clear();
+        }
     }
 
     /** {user, password} of a Basic header, empty if it is not one. */

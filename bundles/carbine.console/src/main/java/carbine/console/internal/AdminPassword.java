@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -68,28 +67,37 @@ final class AdminPassword {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        String[] parts = Files.readString(file, StandardCharsets.US_ASCII).trim().split(":");
-        if (parts.length != 4 || !parts[0].equals(SCHEME)) {
+        try {
+            return Optional.of(parse(Files.readString(file, StandardCharsets.US_ASCII)));
+        } catch (IllegalArgumentException e) {
             throw new IOException(file + " is not a Carbine password hash (expected " + SCHEME + ":...); "
                     + "delete it to get a new generated password, or set CARBINE_ADMIN_PASSWORD");
         }
+    }
+
+    /** A hash as {@link #encoded()} wrote it; {@link IllegalArgumentException} if it is none. */
+    static AdminPassword parse(String encoded) {
+        String[] parts = encoded.trim().split(":");
+        if (parts.length != 4 || !parts[0].equals(SCHEME)) {
+            throw new IllegalArgumentException("not a " + SCHEME + " hash");
+        }
         Base64.Decoder b64 = Base64.getDecoder();
-        return Optional.of(new AdminPassword(Integer.parseInt(parts[1]), b64.decode(parts[2]), b64.decode(parts[3])));
+        try {
+            return new AdminPassword(Integer.parseInt(parts[1]), b64.decode(parts[2]), b64.decode(parts[3]));
+        } catch (IllegalArgumentException e) { // NumberFormatException is one
+            throw new IllegalArgumentException("not a " + SCHEME + " hash");
+        }
+    }
+
+    /** {@code pbkdf2-sha256:<iterations>:<salt base64>:<hash base64>}: what {@link #parse} reads. */
+    String encoded() {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return SCHEME + ":" + iterations + ":" + b64.encodeToString(salt) + ":" + b64.encodeToString(hash);
     }
 
     /** Writes the hash atomically, readable by the owner only where the file system allows. */
     void write(Path file) throws IOException {
-        Base64.Encoder b64 = Base64.getEncoder();
-        String line = SCHEME + ":" + iterations + ":" + b64.encodeToString(salt) + ":" + b64.encodeToString(hash) + "\n";
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, line, StandardCharsets.US_ASCII);
-        try {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // e.g. Windows: the data directory's own permissions apply
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PrivateFile.write(file, encoded() + "\n");
     }
 
     private static byte[] pbkdf2(String password, byte[] salt, int iterations) {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -23,9 +21,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * API tokens for scripts: random 32 bytes, base64url, prefixed {@value #PREFIX}; each acts as the admin (no roles
- * yet). Only their SHA-256 hashes are kept, one line per token in {@code <data>/api-tokens}: {@code name}, hash
- * (hex), created, expires ({@code -}: never), last used ({@code -}: never), separated by tabs; written atomically
+ * API tokens for scripts: random 32 bytes, base64url, prefixed {@value #PREFIX}; each has a {@link Role} (tokens
+ * made before roles existed are the admin's). Only their SHA-256 hashes are kept, one line per token in {@code <data>/api-tokens}: {@code name}, hash
+ * (hex), created, expires ({@code -}: never), last used ({@code -}: never), role, separated by tabs; written atomically
  * and readable by the owner only. A token is 256 random bits, so a fast hash is enough: nobody can guess one
  * from its hash, a slow hash (like the password's PBKDF2) would only cost CPU on every API request.
  *
@@ -35,20 +33,20 @@ final class ApiTokens {
     static final String FILE_NAME = "api-tokens";
     static final String PREFIX = "cbt_";
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final String HEADER = "# Carbine API tokens: name, SHA-256 of the token, created, expires, last used";
+    private static final String HEADER = "# Carbine API tokens: name, SHA-256 of the token, created, expires, last used, role";
     /** Last use is written back at most this often per token: not a file write per request. */
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What is known of one token; never the token itself. */
-    record Token(String name, byte[] hash, Instant created, Instant expires, Instant lastUsed) {
+    record Token(String name, byte[] hash, Instant created, Instant expires, Instant lastUsed, Role role) {
         boolean expiredAt(Instant now) {
             return expires != null && !now.isBefore(expires);
         }
 
         @Override
         public String toString() {
-            return "Token[" + name + ", created " + created + ", expires " + (expires == null ? "never" : expires)
+            return "Token[" + name + ", " + role.id() + ", created " + created + ", expires " + (expires == null ? "never" : expires)
                     + "]";
         }
     }
@@ -70,8 +68,13 @@ final class ApiTokens {
         return file;
     }
 
-    /** Creates a token named {@code name}, valid for {@code days} days (null: no expiry); returns its text. */
+    /** Creates an admin token named {@code name}, valid for {@code days} days (null: no expiry); returns its text. */
     synchronized String create(String name, Integer days) throws IOException {
+        return create(name, days, Role.ADMIN);
+    }
+
+    /** Creates a token with {@code role}, valid for {@code days} days (null: no expiry); returns its text. */
+    synchronized String create(String name, Integer days, Role role) throws IOException {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a token name is 1 to 64 letters, digits, '.', '_' or '-'");
         }
@@ -86,7 +89,8 @@ final class ApiTokens {
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = clock.instant();
         Map<String, Token> next = new LinkedHashMap<>(tokens);
-        next.put(name, new Token(name, sha256(token), now, days == null ? null : now.plus(Duration.ofDays(days)), null));
+        next.put(name, new Token(name, sha256(token), now, days == null ? null : now.plus(Duration.ofDays(days)), null,
+                role));
         write(next.values());
         tokens.put(name, next.get(name));
         return token;
@@ -112,7 +116,7 @@ final class ApiTokens {
      * The name of the token whose text is {@code candidate}, if it is one and not expired. Compares the hash with
      * every token's in constant time, without stopping at a match.
      */
-    Optional<String> verify(String candidate) {
+    Optional<Token> verify(String candidate) {
         if (candidate == null || !candidate.startsWith(PREFIX)) {
             return Optional.empty();
         }
@@ -128,7 +132,7 @@ final class ApiTokens {
             if (found == null || found.expiredAt(now)) {
                 return Optional.empty();
             }
-            Token used = new Token(found.name(), found.hash(), found.created(), found.expires(), now);
+            Token used = new Token(found.name(), found.hash(), found.created(), found.expires(), now, found.role());
             tokens.put(found.name(), used);
             if (found.lastUsed() == null || Duration.between(found.lastUsed(), now).compareTo(LAST_USED_RESOLUTION) >= 0) {
                 try {
@@ -137,7 +141,7 @@ final class ApiTokens {
                     // the last-use time is informational; the token was verified all the same
                 }
             }
-            return Optional.of(found.name());
+            return Optional.of(used);
         }
     }
 
@@ -162,11 +166,14 @@ final class ApiTokens {
             }
             String[] f = line.split("\t", -1);
             try {
-                if (f.length != 5 || !NAME.matcher(f[0]).matches() || f[1].length() != 64) {
-                    throw new IllegalArgumentException("expected 5 tab-separated fields");
+                if (f.length < 5 || f.length > 6 || !NAME.matcher(f[0]).matches() || f[1].length() != 64) {
+                    throw new IllegalArgumentException("expected 6 tab-separated fields");
                 }
+                // a line of five fields was written before tokens had roles: every token was the admin's then
+                Role role = f.length == 5 ? Role.ADMIN : Role.parse(f[5])
+                        .orElseThrow(() -> new IllegalArgumentException("unknown role"));
                 read.add(new Token(f[0], HexFormat.of().parseHex(f[1]), Instant.parse(f[2]), instant(f[3]),
-                        instant(f[4])));
+                        instant(f[4]), role));
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 // the line itself is not shown: it holds a hash
                 throw new IOException(file + " line " + lineNumber + " is not a Carbine API token (" + e.getMessage()
@@ -185,17 +192,9 @@ final class ApiTokens {
         for (Token t : all) {
             text.append(t.name()).append('\t').append(HexFormat.of().formatHex(t.hash())).append('\t')
                     .append(t.created()).append('\t').append(t.expires() == null ? "-" : t.expires().toString())
-                    .append('\t').append(t.lastUsed() == null ? "-" : t.lastUsed().toString()).append('\n');
+                    .append('\t').append(t.lastUsed() == null ? "-" : t.lastUsed().toString()).append('\t')
+                    .append(t.role().id()).append('\n');
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(tmp); // e.g. Windows: the data directory's own permissions apply
-        }
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PrivateFile.write(file, text.toString());
     }
 }

@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -29,6 +35,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,9 +51,14 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li><b>Cross-site</b>: a request that can change state ({@code POST}, {@code PUT}, {@code PATCH},
  * {@code DELETE}) which a browser marks as coming from another site ({@code Sec-Fetch-Site}, {@code Origin} or
  * {@code Referer} not this host) is refused with 403. Scripts (curl, the tests) send none of these and pass.</li>
- * <li><b>Login</b>, when required (see {@link SecurityConfig#login()}): HTTP Basic with the admin account, or
- * {@code Authorization: Bearer} with an API token ({@link ApiTokens}, the user is then {@code token:<name>}); failed
- * tries slowed down per client ({@code 429} with {@code Retry-After}).</li>
+ * <li><b>Who</b>: the dashboard's login session (cookie {@value LoginSessions#COOKIE}, made by the login page at
+ * {@value #LOGIN_PATH}), or HTTP Basic with a user's password, or {@code Authorization: Bearer} with an API token
+ * ({@link ApiTokens}, the user is then {@code token:<name>}); failed tries slowed down per client ({@code 429} with
+ * {@code Retry-After}). When a login is required (see {@link SecurityConfig#login()}) and none is given, a browser
+ * opening a page is sent to the login page, anything else gets 401 (unless anonymous viewers are allowed).</li>
+ * <li><b>Roles</b>: the request goes on with its user ({@code getRemoteUser()}) and {@link Role}
+ * ({@code isUserInRole("operator")}), which the dashboard and the API check before any action. Without a required
+ * login, a visitor without credentials acts as an operator (loopback: as before roles existed).</li>
  * </ol>
  * Refusals are logged, at most one line per kind and minute (with how many were refused meanwhile).
  */
@@ -57,6 +69,9 @@ public class SiteGuard implements Preprocessor {
     /** Service property saying whether a login is required ({@code required}) or not ({@code open}). */
     static final String LOGIN_PROPERTY = "carbine.http.login";
     static final String HTTP_HOST_PROPERTY = "org.apache.felix.http.host";
+    static final String LOGIN_PATH = "/login";
+    static final String LOGOUT_PATH = "/logout";
+    static final String CONSOLE_PATH = "/system/console";
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
             // Vaadin Flow runs server-sent JavaScript through Function(); the Web Console has inline scripts
@@ -70,6 +85,10 @@ public class SiteGuard implements Preprocessor {
     private final AdminAccount account;
     private final Logger logger;
     private final boolean loginRequired;
+    /** Who a request without credentials is: null (nobody: log in), a viewer, or (login not required) an operator. */
+    private final Role anonymousRole;
+    private final LoginSessions sessions;
+    private final Throttled loginLog = new Throttled();
     private final boolean anyHost;
     private final Set<String> allowedHosts;
     private final Throttled hostLog = new Throttled();
@@ -80,7 +99,7 @@ public class SiteGuard implements Preprocessor {
     public SiteGuard(@Reference AdminAccount account, @Reference(service = LoggerFactory.class) Logger logger,
             BundleContext context, SecurityConfig config) {
         this(account, logger, config.login(), context.getProperty(HTTP_HOST_PROPERTY), config.allowedHosts(),
-                machineNames());
+                machineNames(), config.anonymous(), Duration.ofMinutes(Math.max(1, config.sessionIdleMinutes())));
         // registered by hand, to tell the ready line whether a login is required
         registration = context.registerService(Preprocessor.class, this,
                 FrameworkUtil.asDictionary(Map.of(LOGIN_PROPERTY, loginRequired ? "required" : "open")));
@@ -95,7 +114,13 @@ public class SiteGuard implements Preprocessor {
 
     SiteGuard(AdminAccount account, Logger logger, String login, String httpHost, String[] allowed,
             Set<String> machineNames) {
+        this(account, logger, login, httpHost, allowed, machineNames, "none", Duration.ofHours(12));
+    }
+
+    SiteGuard(AdminAccount account, Logger logger, String login, String httpHost, String[] allowed,
+            Set<String> machineNames, String anonymous, Duration sessionIdle) {
         this.account = account;
+        this.sessions = new LoginSessions(Clock.systemUTC(), sessionIdle);
         this.logger = logger;
         boolean exposed = !isLoopback(httpHost);
         String mode = login == null ? "auto" : login.trim().toLowerCase(Locale.ROOT);
@@ -120,13 +145,20 @@ public class SiteGuard implements Preprocessor {
             }
         }
         this.anyHost = any;
+        String anon = anonymous == null ? "none" : anonymous.trim().toLowerCase(Locale.ROOT);
+        if (!anon.equals("none") && !anon.equals("viewer")) {
+            logger.error("{}: anonymous='{}' is not one of none, viewer; using none", PID, anonymous);
+            anon = "none";
+        }
+        this.anonymousRole = !loginRequired ? Role.OPERATOR : anon.equals("viewer") ? Role.VIEWER : null;
         this.allowedHosts = Set.copyOf(hosts);
         if (exposed && !loginRequired) {
             logger.warn("HTTP listens on {} and {} login=never: anyone who reaches the port can acknowledge alerts "
                     + "and see every printer", httpHost == null ? "all interfaces" : httpHost, PID);
         } else {
             logger.info("HTTP security: login {}; cross-site requests refused; host names allowed: IP addresses, {}",
-                    loginRequired ? "required (user 'admin')" : "not required (loopback only)",
+                    !loginRequired ? "not required (loopback only)" : anonymousRole == Role.VIEWER
+                            ? "required for every action (anonymous visitors may view)" : "required",
                     anyHost ? "any name" : String.join(", ", allowedHosts.stream().sorted().toList()));
         }
     }
@@ -162,28 +194,157 @@ public class SiteGuard implements Preprocessor {
             plain(response, 403, "Refused: this request came from another site.");
             return;
         }
-        if (loginRequired) {
+        String path = request.getRequestURI();
+        if (LOGIN_PATH.equals(path)) {
+            login(request, response);
+            return;
+        }
+        if (LOGOUT_PATH.equals(path)) {
+            logout(request, response);
+            return;
+        }
+        if (path.startsWith(CONSOLE_PATH)) {
+            // the Web Console checks the same accounts itself (ConsoleSecurity: admins only); checking here too
+            // would count each wrong password twice
+            chain.doFilter(request, response);
+            return;
+        }
+        AdminAccount.Accepted who = null;
+        String sessionUser = sessions.user(cookie(request)).orElse(null);
+        if (sessionUser != null) {
+            Optional<Role> role = account.role(sessionUser);
+            if (role.isPresent()) {
+                who = new AdminAccount.Accepted(sessionUser, role.get());
+            }
+        } else if (request.getHeader("Authorization") != null) {
             AdminAccount.Verdict verdict = account.check(request.getHeader("Authorization"), request.getRemoteAddr());
-            if (!(verdict instanceof AdminAccount.Accepted accepted)) {
+            if (verdict instanceof AdminAccount.Accepted accepted) {
+                who = accepted;
+            } else if (loginRequired) {
                 refuse(verdict, response);
                 return;
             }
-            // the user is known from here on: the dashboard records it as the actor of an acknowledgement
-            chain.doFilter(new HttpServletRequestWrapper(request) {
-                @Override
-                public String getRemoteUser() {
-                    return accepted.user();
-                }
+        }
+        if (who != null) {
+            chain.doFilter(new RoleRequest(request, who.user(), who.role(),
+                    sessionUser != null ? HttpServletRequest.FORM_AUTH
+                            : who.user().startsWith(AdminAccount.TOKEN_TRIES) ? "Bearer"
+                                    : HttpServletRequest.BASIC_AUTH), response);
+        } else if (anonymousRole != null) {
+            chain.doFilter(new RoleRequest(request, null, anonymousRole, null), response);
+        } else if (opensAPage(request)) {
+            String next = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
+            response.setStatus(303);
+            response.setHeader("Location", LOGIN_PATH + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        } else {
+            refuse(new AdminAccount.Refused(), response);
+        }
+    }
 
-                @Override
-                public String getAuthType() {
-                    return accepted.user().startsWith(AdminAccount.TOKEN_TRIES) ? "Bearer"
-                            : HttpServletRequest.BASIC_AUTH;
+    /** A browser opening a dashboard page (not the Web Console, which keeps Basic, nor a script): the login page. */
+    static boolean opensAPage(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        String path = request.getRequestURI();
+        return ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) && accept != null
+                && accept.contains("text/html") && !path.startsWith(CONSOLE_PATH) && !path.startsWith("/api/")
+                && !path.equals("/metrics");
+    }
+
+    private static String cookie(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (LoginSessions.COOKIE.equals(c.getName())) {
+                    return c.getValue();
                 }
-            }, response);
+            }
+        }
+        return null;
+    }
+
+    /** The login page (GET) and its form (POST: same-site only, as every POST; throttled like Basic). */
+    private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String next = safeNext(request.getParameter("next"));
+        if (!"POST".equals(request.getMethod())) {
+            LoginPage.write(response, 200, next, null);
             return;
         }
-        chain.doFilter(request, response);
+        String user = limit(request.getParameter("user"), 64).trim();
+        String password = limit(request.getParameter("password"), 1024);
+        AdminAccount.Verdict verdict = user.isEmpty() ? new AdminAccount.Refused()
+                : account.checkPassword(user, password, request.getRemoteAddr());
+        if (verdict instanceof AdminAccount.Accepted accepted) {
+            String id = sessions.open(accepted.user());
+            response.addHeader("Set-Cookie", LoginSessions.COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Lax"
+                    + (request.isSecure() ? "; Secure" : ""));
+            logger.info("User '{}' ({}) logged in to the dashboard from {}", accepted.user(), accepted.role().id(),
+                    request.getRemoteAddr());
+            response.setStatus(303);
+            response.setHeader("Location", next);
+        } else if (verdict instanceof AdminAccount.Throttled t) {
+            long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
+            response.setHeader("Retry-After", Long.toString(seconds));
+            LoginPage.write(response, 429, next, "Too many failed logins from this address: try again in " + seconds
+                    + " s.");
+        } else {
+            loginLog.log(logger, "A failed dashboard login from " + request.getRemoteAddr());
+            LoginPage.write(response, 401, next, "Wrong user name or password.");
+        }
+    }
+
+    private void logout(HttpServletRequest request, HttpServletResponse response) {
+        sessions.close(cookie(request));
+        response.addHeader("Set-Cookie", LoginSessions.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+        response.setStatus(303);
+        response.setHeader("Location", LOGIN_PATH);
+    }
+
+    /** Where the login form may send the browser back to: a path of this site only (no open redirect). */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
+                || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || next.startsWith(LOGIN_PATH)
+                || next.length() > 2000) {
+            return "/";
+        }
+        return next;
+    }
+
+    private static String limit(String value, int max) {
+        return value == null ? "" : value.length() > max ? value.substring(0, max) : value;
+    }
+
+    /** A request as seen after the guard: its user and role, as servlet roles. */
+    static final class RoleRequest extends HttpServletRequestWrapper {
+        private final String user;
+        private final Role role;
+        private final String authType;
+
+        RoleRequest(HttpServletRequest request, String user, Role role, String authType) {
+            super(request);
+            this.user = user;
+            this.role = role;
+            this.authType = authType;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return user;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return user == null ? null : () -> user;
+        }
+
+        @Override
+        public boolean isUserInRole(String name) {
+            return role.includes(name);
+        }
+
+        @Override
+        public String getAuthType() {
+            return authType;
+        }
     }
 
     /** Answers a request whose credentials were not accepted: 401 asking for Basic, or 429 while throttled. */
@@ -195,7 +356,7 @@ public class SiteGuard implements Preprocessor {
                 plain(response, 429, "Too many failed logins from this address: try again in " + seconds + " s.");
             } else {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"Carbine\", charset=\"UTF-8\"");
-                plain(response, 401, "Log in as Carbine's admin.");
+                plain(response, 401, "Log in to Carbine (a browser: " + LOGIN_PATH + ").");
             }
         } catch (IOException | IllegalStateException clientGone) {
             // nothing more can be told to a client that went away

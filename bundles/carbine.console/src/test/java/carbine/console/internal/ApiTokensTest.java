@@ -32,7 +32,7 @@ class ApiTokensTest {
         assertThat(token).startsWith("cbt_").hasSize(4 + 43).matches("cbt_[A-Za-z0-9_-]{43}");
         assertThat(tokens.create("other", 30)).isNotEqualTo(token);
 
-        assertThat(tokens.verify(token)).hasValue("ci");
+        assertThat(tokens.verify(token).map(ApiTokens.Token::name)).hasValue("ci");
         assertThat(tokens.verify(token + "x")).isEmpty();
         assertThat(tokens.verify(token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A"))).isEmpty();
         assertThat(tokens.verify(token.substring(4))).as("without its prefix").isEmpty();
@@ -59,7 +59,7 @@ class ApiTokensTest {
         ApiTokens tokens = new ApiTokens(file(), clock);
         String token = tokens.create("nightly", 7);
         clock.now = clock.now.plus(Duration.ofDays(7)).minusSeconds(1);
-        assertThat(tokens.verify(token)).hasValue("nightly");
+        assertThat(tokens.verify(token).map(ApiTokens.Token::name)).hasValue("nightly");
         clock.now = clock.now.plusSeconds(1);
         assertThat(tokens.verify(token)).isEmpty();
     }
@@ -79,7 +79,7 @@ class ApiTokensTest {
         assertThat(Files.exists(dir.resolve(ApiTokens.FILE_NAME + ".tmp"))).isFalse();
 
         ApiTokens again = new ApiTokens(file(), clock);
-        assertThat(again.verify(token)).hasValue("ci");
+        assertThat(again.verify(token).map(ApiTokens.Token::name)).hasValue("ci");
         assertThat(again.verify(revoked)).isEmpty();
         ApiTokens.Token ci = again.list().getFirst();
         assertThat(ci.created()).isEqualTo(clock.now);
@@ -102,8 +102,8 @@ class ApiTokensTest {
         String token = tokens.create("ci", null);
         AdminAccount account = new AdminAccount(AdminPassword.of("s3cret-printer-farm"), tokens, clock, logs.logger());
 
-        assertThat(account.check("Bearer " + token, "10.0.0.5")).isEqualTo(new AdminAccount.Accepted("token:ci"));
-        assertThat(AdminAccount.isAdmin("token:ci")).isTrue();
+        assertThat(account.check("Bearer " + token, "10.0.0.5")).isEqualTo(new AdminAccount.Accepted("token:ci", Role.ADMIN));
+        assertThat(account.role("token:ci")).as("a token made without a role is the admin's").hasValue(Role.ADMIN);
         String wrong = "cbt_" + "A".repeat(43);
         for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
             assertThat(account.check("Bearer " + wrong, "10.0.0.66")).isInstanceOf(AdminAccount.Refused.class);

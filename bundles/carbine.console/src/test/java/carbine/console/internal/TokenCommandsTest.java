@@ -56,7 +56,7 @@ class TokenCommandsTest {
     void createListRevokeShowTheTokenOnceAndNeverLogIt() throws Exception {
         String created = run("carbine:token-create ci 30");
         String token = created.lines().filter(l -> l.startsWith("cbt_")).findFirst().orElseThrow();
-        assertThat(tokens.verify(token)).hasValue("ci");
+        assertThat(tokens.verify(token).map(ApiTokens.Token::name)).hasValue("ci");
         assertThat(created).contains("expires 2027-01-04T08:00:00Z");
         assertThat(run("token-create ci")).as("without the scope, too").startsWith("not created").contains("already");
         assertThat(run("token-create x soon")).startsWith("days must be");

@@ -61,6 +61,9 @@ final class AlertsPanel extends Div {
     }
 
     private void acknowledge(String alertId) {
+        if (!Access.checkOperate("Acknowledging")) {
+            return;
+        }
         Optional<AlertService> service = Platform.current().alerts();
         if (service.isEmpty()) {
             Notification.show("The alert service is not running: the alert was not acknowledged.");
@@ -120,7 +123,8 @@ final class AlertsPanel extends Div {
             when.setText("first " + Format.dayTime(a.firstSeen()) + ", last " + Format.dayTime(a.lastSeen())
                     + ", " + a.count() + "×");
             state.setText(a.state() == AlertState.ACKNOWLEDGED ? "acknowledged" : "active");
-            ack.setVisible(a.state() == AlertState.ACTIVE);
+            // a viewer sees no button (and the action checks again)
+            ack.setVisible(a.state() == AlertState.ACTIVE && Access.mayOperate());
         }
     }
 

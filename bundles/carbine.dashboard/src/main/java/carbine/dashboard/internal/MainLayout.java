@@ -28,7 +28,14 @@ public class MainLayout extends Div implements RouterLayout {
         // which dashboard version serves this tab: after a bundle update the tab shows the new one by itself
         Span version = new Span("dashboard " + org.osgi.framework.FrameworkUtil.getBundle(MainLayout.class).getVersion());
         version.addClassName("dashboard-version");
-        Header header = new Header(title, nav, version);
+        // who is looking, and the way out (the login page is the HTTP guard's, outside Vaadin)
+        Span user = new Span(Access.user() == null ? "" : Access.user());
+        user.addClassName("user");
+        Anchor logout = new Anchor("/logout", "Log out");
+        logout.getElement().setAttribute("router-ignore", true);
+        logout.addClassName("logout");
+        logout.setVisible(Access.user() != null);
+        Header header = new Header(title, nav, user, logout, version);
         header.addClassName("top");
         content.addClassName("content");
         add(header, content);

@@ -123,6 +123,9 @@ public class PrintersView extends RefreshingView {
     }
 
     private void save(Platform.Kind kind, Map<String, TextFieldBase<?, String>> inputs) {
+        if (!Access.checkOperate("Saving a printer")) {
+            return;
+        }
         Map<String, String> values = values(inputs);
         for (Platform.Field f : kind.fields()) {
             if (f.required() && values.getOrDefault(f.id(), "").isEmpty()) {
@@ -190,6 +193,9 @@ public class PrintersView extends RefreshingView {
     }
 
     private void remove(PrinterFiles.Saved f) {
+        if (!Access.checkOperate("Removing a printer")) {
+            return;
+        }
         try {
             Files.deleteIfExists(f.file());
             LOG.info("dashboard: printer {} removed ({} deleted)", f.printerId(), f.file());

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
+import carbine.api.Carbine;
 import carbine.api.alert.Alert;
 import carbine.api.alert.AlertService;
 import carbine.api.alert.AlertState;
@@ -91,6 +92,12 @@ public class AlertsServlet extends HttpServlet {
         if (id == null) {
             Answers.error(response, HttpServletResponse.SC_NOT_FOUND,
                     "no Carbine API at this path; acknowledge with POST /api/v1/alerts/{id}/ack");
+            return;
+        }
+        if (!request.isUserInRole(Carbine.ROLE_OPERATOR)) {
+            Answers.error(response, HttpServletResponse.SC_FORBIDDEN, "acknowledging needs an operator's or admin's "
+                    + "login; " + (request.getRemoteUser() == null ? "this request has none"
+                            : "'" + request.getRemoteUser() + "' may only view"));
             return;
         }
         Optional<Alert> acked = alerts.acknowledge(id, actor(request.getRemoteUser(), request.getRemoteAddr()));
