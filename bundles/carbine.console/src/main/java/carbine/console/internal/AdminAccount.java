@@ -101,14 +101,15 @@ public class AdminAccount {
         }
     }
 
-    private static Users loadUsers(Path file, Logger logger) throws IOException {
+    /** The users file; null when it is malformed: then only admin (and tokens) log in until it is fixed. */
+    private static Users loadUsers(Path file, Logger logger) {
         try {
             Users users = new Users(file);
             logger.info("Users besides admin: {} in {}", users.list().size(), file);
             return users;
         } catch (IOException e) {
-            logger.error("Users not loaded, so no login works until this is fixed: {}", e.getMessage());
-            throw e;
+            logger.error("Users not loaded, so only admin logs in until this is fixed: {}", e.getMessage());
+            return null;
         }
     }
 

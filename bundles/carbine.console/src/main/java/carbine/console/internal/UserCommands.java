@@ -38,6 +38,9 @@ public class UserCommands {
     public String _main(String... argv) {
         String command = argv.length == 0 ? "" : argv[0];
         int n = argv.length - 1;
+        if (account.users() == null && command.startsWith("user-")) {
+            return "users are not available: the users file is malformed (see carbine.log); only admin logs in";
+        }
         try {
             return switch (command) {
                 case "user-add" -> n == 2 ? add(argv[1], role(argv[2])) : "usage: user-add <name> <viewer|operator|admin>";
