@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,6 +100,7 @@ final class BambuClient implements AutoCloseable {
     private int failedAttempts;
     private boolean everConnected;
     private long lastReportNanos;
+    private long reportsThisConnection;
     private long reports;
     private long ignored;
     private long pushalls;
@@ -147,9 +149,10 @@ final class BambuClient implements AutoCloseable {
                 throw new PrinterUnavailableException(reason != null ? reason
                         : "connecting to the Bambu Lab printer at " + settings.where());
             }
-            if (state.isEmpty()) {
+            if (state.isEmpty() || reportsThisConnection == 0) {
+                // after a reconnect too: the state kept from before is shown again once the printer speaks
                 throw new PrinterUnavailableException("connected to the Bambu Lab printer at " + settings.where()
-                        + ", waiting for its first report (pushall sent: " + (pushalls > 0) + ")");
+                        + ", waiting for its first report");
             }
             long silent = System.nanoTime() - lastReportNanos;
             if (silent > timing.watchdog().toNanos()) {
@@ -170,7 +173,7 @@ final class BambuClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             while (true) {
-                if (link == Link.CONNECTED && !state.isEmpty()) {
+                if (link == Link.CONNECTED && !state.isEmpty() && reportsThisConnection > 0) {
                     return sample(printerId);
                 }
                 if (failedAttempts > 0 && !everConnected) {
@@ -234,6 +237,7 @@ final class BambuClient implements AutoCloseable {
                 link = Link.CONNECTED;
                 reason = null;
                 lastReportNanos = System.nanoTime(); // the watchdog counts from the connection
+                reportsThisConnection = 0;
                 lock.notifyAll();
             }
             log.info("connected to the Bambu Lab printer " + settings.serial() + " at " + settings.where()
@@ -377,11 +381,18 @@ final class BambuClient implements AutoCloseable {
             return;
         }
         JsonElement print = root.getAsJsonObject().get("print");
+        if (print != null && !print.isJsonObject()) {
+            ignore("'print' is not an object: '" + snippet(payload) + "'");
+            return;
+        }
         int refused = 0;
         synchronized (lock) {
             lastReportNanos = System.nanoTime(); // the printer speaks: the watchdog is satisfied
             reports++;
-            if (print != null && print.isJsonObject() && isStatus(print.getAsJsonObject())) {
+            if (++reportsThisConnection == 1) {
+                lock.notifyAll(); // Test connection waits for this
+            }
+            if (print != null && isStatus(print.getAsJsonObject())) {
                 refused = state.merge(print.getAsJsonObject());
             }
         }
@@ -423,7 +434,7 @@ final class BambuClient implements AutoCloseable {
         if (mismatch != null) {
             text = "certificate name mismatch at " + where + ": " + mismatch.getMessage()
                     + " (check serial; verifyCertificate=false skips the check)";
-        } else if (find(e, CertPathValidatorException.class) != null
+        } else if (find(e, CertPathValidatorException.class) != null || find(e, CertPathBuilderException.class) != null
                 || (find(e, SSLException.class) != null && String.valueOf(cause(e)).contains("PKIX"))) {
             text = "the certificate of " + where + " is not issued by a trusted CA ("
                     + (settings.caFile() == null ? "the Bambu Lab CAs shipped with Carbine" : settings.caFile())

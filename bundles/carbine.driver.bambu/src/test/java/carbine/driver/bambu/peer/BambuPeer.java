@@ -47,6 +47,7 @@ public final class BambuPeer implements AutoCloseable {
     private final int plainPort;
     private final AtomicLong sequence = new AtomicLong();
     private final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Long> pushallNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String fullState;
     private volatile boolean answerPushall = true;
     private Process process;
@@ -173,7 +174,12 @@ public final class BambuPeer implements AutoCloseable {
     }
 
     public long pushalls() {
-        return requests.stream().filter(r -> r.contains("\"pushall\"")).count();
+        return pushallNanos.size();
+    }
+
+    /** When each pushall arrived ({@link System#nanoTime()}). */
+    public List<Long> pushallTimes() {
+        return pushallNanos;
     }
 
     /**
@@ -272,7 +278,11 @@ public final class BambuPeer implements AutoCloseable {
     /** The printer's side of a request: a pushall is answered with the full state. */
     private void request(MiniMqtt.Received message) {
         requests.add(message.payload());
-        if (answerPushall && message.payload().contains("\"pushall\"")) {
+        boolean pushall = message.payload().contains("\"pushall\"");
+        if (pushall) {
+            pushallNanos.add(System.nanoTime());
+        }
+        if (answerPushall && pushall) {
             try {
                 printer.publish("device/" + serial + "/report", fullState.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
