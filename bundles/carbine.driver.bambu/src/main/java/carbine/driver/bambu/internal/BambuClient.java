@@ -530,6 +530,11 @@ final class BambuClient implements AutoCloseable {
         }
     }
 
+    /** The MQTT client id (Paho names its threads after it). */
+    String clientId() {
+        return clientId;
+    }
+
     /** Figures for tests and diagnostics. */
     record Stats(Link link, long reports, long ignored, long pushalls, long reconnects, int stateNodes,
             long refusedValues) {

@@ -30,10 +30,14 @@ import carbine.driver.bambu.BambuDriver;
 @Component(configurationPid = BambuDriver.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Config.class, factory = true)
 public class BambuDriverComponent {
+    /** Shared by every configuration of this bundle. */
+    static final OnePerPrinter CONNECTIONS = new OnePerPrinter();
+
     @Reference(service = LoggerFactory.class)
     private Logger logger;
 
     private BambuPrinterDriver driver;
+    private BambuSettings claimed;
     private ServiceRegistration<PrinterDriver> registration;
 
     // the raw map, not the typed Config: a malformed port is then a log line, not a failed activation
@@ -48,6 +52,14 @@ public class BambuDriverComponent {
             return;
         }
         BambuSettings settings = validation.settings();
+        String holder = CONNECTIONS.claim(settings.serial(), settings.printerId());
+        if (holder != null) {
+            logger.error("Bambu Lab printer configuration {}: the printer with serial {} is already read as printer "
+                    + "'{}'; one connection per printer (printers accept only a few clients); no driver is "
+                    + "registered", pid, settings.serial(), holder);
+            return;
+        }
+        claimed = settings;
         String prefix = "Bambu Lab printer " + settings.printerId() + ": ";
         driver = new BambuPrinterDriver(settings, BambuClient.Timing.DEFAULT, new BambuClient.Log() {
             @Override
@@ -80,6 +92,9 @@ public class BambuDriverComponent {
         }
         if (driver != null) {
             driver.close();
+        }
+        if (claimed != null) {
+            CONNECTIONS.release(claimed.serial(), claimed.printerId());
         }
     }
 }

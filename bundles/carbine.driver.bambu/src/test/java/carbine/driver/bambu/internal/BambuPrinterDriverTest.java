@@ -256,6 +256,10 @@ class BambuPrinterDriverTest {
         peer.answerPushall(true);
         Await.until(Duration.ofSeconds(15), () -> assertThat(read(driver).nozzleActual()).isEqualTo(26.0));
         assertThat(peer.pushalls()).isGreaterThanOrEqualTo(3);
+        // the dropped connections' threads are gone: Paho's receiver, sender, callback and ping of the live one only
+        String id = driver.client().clientId();
+        Await.until(() -> assertThat(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().contains(id)).map(Thread::getName).toList()).hasSizeLessThanOrEqualTo(4));
     }
 
     @Test
