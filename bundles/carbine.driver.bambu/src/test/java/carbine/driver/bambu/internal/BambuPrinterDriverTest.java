@@ -273,12 +273,14 @@ class BambuPrinterDriverTest {
         peer.publish("[1,2,3]");
         peer.publish("{\"print\":\"a string\"}");
         peer.publish(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 1, 2});
+        peer.publish("[".repeat(200_000)); // nesting that would overflow a recursive parser's stack
+        peer.publish("{\"print\":" + "{\"a\":".repeat(200) + "1" + "}".repeat(200) + "}");
         peer.delta("\"nozzle_temper\":\"very hot\",\"bed_temper\":61.0");
         peer.delta("\"nozzle_temper\":199.0");
         Await.until(() -> assertThat(read(driver).nozzleActual()).isEqualTo(199.0));
         assertThat(read(driver).bedActual()).isEqualTo(61.0);
         BambuClient.Stats stats = driver.client().stats();
-        assertThat(stats.ignored()).isGreaterThanOrEqualTo(5);
+        assertThat(stats.ignored()).isGreaterThanOrEqualTo(6);
         assertThat(stats.reconnects()).isZero();
         assertThat(log).anySatisfy(l -> assertThat(l).contains("ignored a message").contains(
                 "a message of 8388608 bytes, more than the limit of 1048576"));
