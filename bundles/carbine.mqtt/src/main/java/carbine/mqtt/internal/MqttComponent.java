@@ -29,7 +29,8 @@ import carbine.api.fleet.Fleet;
  * reads the {@link Fleet} and listens to the alert events; it never calls into the poller. The alert service, when
  * present, is asked once for the alerts already open when the bridge starts (afterwards the events tell).
  */
-@Component(configurationPid = MqttComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+// immediate: as a mere EventHandler it would otherwise start only at the first alert event
+@Component(configurationPid = MqttComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         property = EventConstants.EVENT_TOPIC + "=" + CarbineTopics.ALERT_ALL)
 @Designate(ocd = Config.class)
 public class MqttComponent implements EventHandler {
