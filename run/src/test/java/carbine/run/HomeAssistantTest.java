@@ -19,8 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 
 import com.google.gson.JsonObject;
@@ -40,6 +43,8 @@ class HomeAssistantTest {
 
     @InjectService
     ConfigurationAdmin cm;
+    @InjectBundleContext
+    BundleContext context;
 
     @Test
     void aSimulatedPrinterAppearsInHomeAssistantAndItsFailureIsAProblem() throws Exception {
@@ -99,6 +104,15 @@ class HomeAssistantTest {
                 assertThat(c.get("state_topic").getAsString()).isEqualTo(stateTopic);
             }
             assertThat(ha.last("carbine/status")).isEqualTo("online");
+            // the password is in no service property (a DS service would carry the configuration's properties)
+            ServiceReference<?>[] services = context.getAllServiceReferences(null, null);
+            assertThat(services).anySatisfy(r -> assertThat(r.getBundle().getSymbolicName()).isEqualTo("carbine.mqtt"));
+            for (ServiceReference<?> r : services) {
+                for (String key : r.getPropertyKeys()) {
+                    assertThat(java.util.Arrays.deepToString(new Object[] {r.getProperty(key)}))
+                            .as("property %s of service %s", key, r).doesNotContain(PASSWORD);
+                }
+            }
 
             // published as soon as configured, while the printer is still well (problem OFF)
             String first = Await.value(() -> seen.messages.stream().filter(m -> m.topic().equals(stateTopic))

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -13,7 +15,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.log.Logger;
@@ -29,11 +30,9 @@ import carbine.api.fleet.Fleet;
  * reads the {@link Fleet} and listens to the alert events; it never calls into the poller. The alert service, when
  * present, is asked once for the alerts already open when the bridge starts (afterwards the events tell).
  */
-// immediate: as a mere EventHandler it would otherwise start only at the first alert event
-@Component(configurationPid = MqttComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        property = EventConstants.EVENT_TOPIC + "=" + CarbineTopics.ALERT_ALL)
+@Component(configurationPid = MqttComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = Config.class)
-public class MqttComponent implements EventHandler {
+public class MqttComponent {
     static final String PID = "carbine.mqtt";
 
     @Reference(service = LoggerFactory.class)
@@ -44,6 +43,7 @@ public class MqttComponent implements EventHandler {
 
     private final OpenAlerts openAlerts = new OpenAlerts();
     private Bridge bridge;
+    private ServiceRegistration<EventHandler> events;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -70,6 +70,10 @@ public class MqttComponent implements EventHandler {
             }
             return;
         }
+        // registered by hand with its topic alone: a DS service would carry every configuration property, the
+        // password included, for anyone to read in the service registry (and the Web Console's Services page)
+        events = context.registerService(EventHandler.class, openAlerts::apply,
+                FrameworkUtil.asDictionary(Map.of(EventConstants.EVENT_TOPIC, CarbineTopics.ALERT_ALL)));
         Discovery discovery = new Discovery(settings.topicPrefix(), settings.discoveryPrefix(),
                 context.getBundle().getVersion().toString());
         bridge = new Bridge(settings, discovery, fleet::printers, openAlerts, new Bridge.Log() {
@@ -93,14 +97,13 @@ public class MqttComponent implements EventHandler {
 
     @Deactivate
     void deactivate() {
+        if (events != null) {
+            events.unregister();
+            events = null;
+        }
         if (bridge != null) {
             bridge.close();
             bridge = null;
         }
-    }
-
-    @Override
-    public void handleEvent(Event event) {
-        openAlerts.apply(event);
     }
 }
