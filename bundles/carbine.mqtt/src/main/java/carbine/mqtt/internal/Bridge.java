@@ -437,6 +437,9 @@ final class Bridge implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (worker.isShutdown()) {
+            return; // closed before
+        }
         try {
             worker.submit(() -> {
                 MqttClient c = client;

@@ -10,7 +10,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -79,6 +86,10 @@ class BridgeTest {
     }
 
     Bridge bridge(String url, Map<String, Object> more) {
+        return bridge(url, more, null);
+    }
+
+    Bridge bridge(String url, Map<String, Object> more, SSLSocketFactory socketFactory) {
         Map<String, Object> p = new HashMap<>(Map.of("url", url, "username", USER, "password", PASSWORD,
                 "intervalMillis", 50, "reconnectMaxSeconds", 1, "removeAfterSeconds", 0));
         p.putAll(more);
@@ -101,7 +112,7 @@ class BridgeTest {
                     public void error(String line) {
                         lines.add("ERROR " + line);
                     }
-                }, null);
+                }, socketFactory);
         closing.add(b);
         b.start();
         return b;
@@ -316,6 +327,48 @@ class BridgeTest {
             assertThat(ha.last(topics.configTopic(e, "p1"))).isNotNull();
         }
         assertThat(lines).anyMatch(l -> l.contains(": connected again after"));
+    }
+
+    @Test
+    void sslChecksTheBrokersCertificateAndName() throws Exception {
+        broker.close();
+        broker = new Mosquitto(Files.createDirectories(dir.resolve("tls"))).login(USER, PASSWORD).login("ha", "ha-pw");
+        Path certificate = broker.tls();
+        broker.start();
+        fleet.put("p1", printer("p1", PrinterState.IDLE, 25.0));
+        Subscriber ha = new Subscriber(); // on the plain listener
+
+        // the JDK's trust store does not know the broker's own certificate
+        try (Bridge untrusted = bridge(broker.tlsUrl("localhost"), Map.of())) {
+            await(Duration.ofSeconds(10), () -> warnings() == 1, "refused");
+            assertThat(lines.get(lines.size() - 1)).contains("cannot connect").contains("PKIX");
+        }
+        // trusted, but reached by a name the certificate does not carry
+        try (Bridge wrongName = bridge(broker.tlsUrl("127.0.0.1"), Map.of(), trusting(certificate))) {
+            await(Duration.ofSeconds(10), () -> warnings() == 2, "refused");
+            assertThat(wrongName.connected()).isFalse();
+        }
+        assertThat(ha.last(topics.stateTopic("p1"))).isNull();
+        Bridge b = bridge(broker.tlsUrl("localhost"), Map.of(), trusting(certificate));
+        await(Duration.ofSeconds(10), () -> ha.last(topics.stateTopic("p1")) != null, "state over TLS");
+        assertThat(b.connected()).isTrue();
+    }
+
+    private long warnings() {
+        return lines.stream().filter(l -> l.startsWith("WARN")).count();
+    }
+
+    static SSLSocketFactory trusting(Path pem) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            trust.setCertificateEntry("broker", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return tls.getSocketFactory();
     }
 
     @Test
