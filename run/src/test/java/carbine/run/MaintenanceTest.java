@@ -2,14 +2,20 @@ package carbine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Optional;
 
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +52,8 @@ class MaintenanceTest {
     AlertService alerts;
     @InjectBundleContext
     BundleContext context;
+    @InjectService(timeout = 10_000)
+    CommandProcessor gogo;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String base;
@@ -150,9 +158,31 @@ class MaintenanceTest {
                 assertThat(after.lastSample()).isAfter(before.lastSample());
             });
             assertThat(json(get("api/v1/printers/" + id + "/maintenance"), 200).getAsJsonArray("log")).hasSize(1);
+
+            // the shell, through Gogo's own parser
+            assertThat(shell("carbine:counters " + id)).contains(id, "PRINTING h");
+            assertThat(shell("maintenance " + id)).contains(task, "anonymous from 127.0.0.1 (api)", "new nozzle");
+            assertThat(shell("maintenance-done " + id + " " + task + " cleaned the heat break"))
+                    .startsWith("marked done: " + task + " on " + id);
+            JsonObject last = json(get("api/v1/printers/" + id + "/maintenance"), 200).getAsJsonArray("log").get(0)
+                    .getAsJsonObject();
+            assertThat(last.get("actor").getAsString()).isEqualTo("shell");
+            assertThat(last.get("note").getAsString()).isEqualTo("cleaned the heat break");
         } finally {
             plan.delete();
             printer.delete();
+        }
+    }
+
+    /** Runs one Gogo command line, as typed at the g! prompt; its result as text. */
+    private String shell(String line) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        CommandSession session = gogo.createSession(InputStream.nullInputStream(), print, print);
+        try {
+            return String.valueOf(session.execute(line));
+        } finally {
+            session.close();
         }
     }
 

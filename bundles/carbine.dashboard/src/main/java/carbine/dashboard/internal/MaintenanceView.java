@@ -47,6 +47,9 @@ public class MaintenanceView extends RefreshingView implements HasUrlParameter<S
     private final Div log = new Div();
     private final Div printers = new Div();
     private String printerId;
+    private List<String> printerIds;
+    private static final int MAX_PRINTER_LINKS = 500;
+    private static final int MAX_DUE_ROWS = 200;
 
     public MaintenanceView() {
         addClassName("maintenance-view");
@@ -85,19 +88,28 @@ public class MaintenanceView extends RefreshingView implements HasUrlParameter<S
         }
         Maintenance m = service.get();
         List<TaskStatus> due = m.due();
-        dueRows.sync(due, TaskRow::key);
+        // the most urgent first; a whole farm due at once is counted in the status, not drawn row by row
+        dueRows.sync(due.subList(0, Math.min(due.size(), MAX_DUE_ROWS)), TaskRow::key);
         long overdue = due.stream().filter(t -> t.due() == TaskStatus.Due.OVERDUE).count();
-        status.setText(due.isEmpty() ? "Nothing is due." : overdue + " overdue, " + (due.size() - overdue) + " due soon");
+        status.setText(due.isEmpty() ? "Nothing is due." : overdue + " overdue, " + (due.size() - overdue) + " due soon"
+                + (due.size() > MAX_DUE_ROWS ? " (the " + MAX_DUE_ROWS + " most urgent listed)" : ""));
         status.setClassName("maintenance-status " + (overdue > 0 ? "warning" : due.isEmpty() ? "ok" : "info"));
 
-        List<UsageCounters> all = m.counters();
-        printers.removeAll();
-        for (UsageCounters c : all) {
-            RouterLink link = new RouterLink(c.printerId(), MaintenanceView.class, c.printerId());
-            link.addClassName("maintenance-printer");
-            printers.add(link);
+        List<String> ids = m.counters().stream().map(UsageCounters::printerId).toList();
+        if (!ids.equals(printerIds)) {
+            printerIds = ids;
+            printers.removeAll();
+            // a farm of thousands: the first ones as links, the others by URL (maintenance/<id>)
+            for (String id : ids.subList(0, Math.min(ids.size(), MAX_PRINTER_LINKS))) {
+                RouterLink link = new RouterLink(id, MaintenanceView.class, id);
+                link.addClassName("maintenance-printer");
+                printers.add(link);
+            }
+            if (ids.size() > MAX_PRINTER_LINKS) {
+                printers.add(new Span("… and " + (ids.size() - MAX_PRINTER_LINKS) + " more: open maintenance/<printer id>"));
+            }
+            if (ids.isEmpty()) printers.add(new Span("No printer has been counted yet."));
         }
-        if (all.isEmpty()) printers.add(new Span("No printer has been counted yet."));
 
         printerSection.setVisible(printerId != null);
         if (printerId == null) return;

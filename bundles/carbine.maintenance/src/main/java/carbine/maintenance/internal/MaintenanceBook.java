@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -37,6 +38,9 @@ final class MaintenanceBook {
     /** Where findings go: the alert service. */
     interface Reporter {
         void report(TelemetrySample sample, List<Finding> findings);
+
+        /** The printers with an open alert of ours (restored after a restart): asked once. */
+        Set<String> printersWithOpenAlerts();
     }
 
     private final MaintenanceDb db;
@@ -47,6 +51,9 @@ final class MaintenanceBook {
     private final ConcurrentHashMap<String, Entry> printers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<MaintenanceDb.Key, Done> done = new ConcurrentHashMap<>();
     private volatile Map<String, TaskPlan> plan = Map.of();
+    private volatile List<TaskPlan> sortedPlan = List.of();
+    /** Printers whose alert of ours was open when the alert service was first asked; null until then. */
+    private volatile Set<String> openAtStart;
 
     private static final class Entry {
         final ReentrantLock lock = new ReentrantLock();
@@ -90,6 +97,7 @@ final class MaintenanceBook {
             }
         }
         plan = Map.copyOf(byName);
+        sortedPlan = byName.values().stream().sorted(Comparator.comparing(TaskPlan::name)).toList();
         printers.values().forEach(e -> {
             e.lock.lock();
             try {
@@ -101,7 +109,7 @@ final class MaintenanceBook {
     }
 
     List<TaskPlan> plan() {
-        return plan.values().stream().sorted(Comparator.comparing(TaskPlan::name)).toList();
+        return sortedPlan;
     }
 
     /**
@@ -281,6 +289,10 @@ final class MaintenanceBook {
         StringBuilder key = new StringBuilder(severity.name());
         due.forEach(t -> key.append(' ').append(t.task()).append('=').append(t.due()));
         long now = sample.time().toEpochMilli();
+        if (e.reportedKey == null && due.isEmpty() && !openAtStart(r).contains(sample.printerId())) {
+            e.reportedKey = key.toString(); // nothing due and nothing open: nothing to say
+            return;
+        }
         boolean changed = !key.toString().equals(e.reportedKey);
         boolean refresh = now - e.reportedAt >= s.reportEvery().toMillis()
                 && (!due.isEmpty() || now <= e.clearingUntil);
@@ -301,6 +313,20 @@ final class MaintenanceBook {
         }
         e.reportedKey = key.toString();
         e.reportedAt = now;
+    }
+
+    private Set<String> openAtStart(Reporter r) {
+        Set<String> open = openAtStart;
+        if (open == null) {
+            try {
+                open = Set.copyOf(r.printersWithOpenAlerts());
+            } catch (RuntimeException x) {
+                errors.accept("reading the open maintenance alerts failed: " + x);
+                return Set.of();
+            }
+            openAtStart = open;
+        }
+        return open;
     }
 
     /** "nozzle overdue: 312.4 of 300 printing hours since 2026-11-02; belts due soon: ..." */

@@ -85,10 +85,8 @@ public class MaintenanceComponent implements Maintenance, EventHandler {
             db = null;
         }
         try {
-            book = new MaintenanceBook(db, () -> settings, () -> {
-                AlertService a = alerts;
-                return a == null ? null : (sample, findings) -> a.report(MaintenanceBook.DETECTOR, sample, findings);
-            }, Clock.systemUTC(), problem -> logger.warn("{}", problem));
+            book = new MaintenanceBook(db, () -> settings, this::reporter, Clock.systemUTC(),
+                    problem -> logger.warn("{}", problem));
         } catch (SQLException e) {
             logger.error("maintenance: cannot read {} ({}); counting in memory only", file, e.toString());
             closeDb();
@@ -106,6 +104,22 @@ public class MaintenanceComponent implements Maintenance, EventHandler {
         logger.info("maintenance active: {} printer(s) counted so far, {} task(s) planned, gap {} s, file {}",
                 book.counters().size(), book.plan().size(), settings.rules().gap().toSeconds(),
                 db == null ? "none" : db.file());
+    }
+
+    private MaintenanceBook.Reporter reporter() {
+        AlertService a = alerts;
+        return a == null ? null : new MaintenanceBook.Reporter() {
+            @Override
+            public void report(carbine.api.telemetry.TelemetrySample sample, List<carbine.api.detector.Finding> findings) {
+                a.report(MaintenanceBook.DETECTOR, sample, findings);
+            }
+
+            @Override
+            public java.util.Set<String> printersWithOpenAlerts() {
+                return a.open().stream().filter(x -> x.detector().equals(MaintenanceBook.DETECTOR))
+                        .map(carbine.api.alert.Alert::printerId).collect(java.util.stream.Collectors.toSet());
+            }
+        };
     }
 
     @Modified

@@ -36,6 +36,7 @@ class MaintenanceBookTest {
     private final List<String> problems = new ArrayList<>();
     private final List<MaintenanceDb> open = new ArrayList<>();
     private Instant wallClock = Samples.T0.plusSeconds(3600);
+    private java.util.Set<String> openAlerts = java.util.Set.of();
 
     @AfterEach
     void close() throws Exception {
@@ -52,8 +53,18 @@ class MaintenanceBookTest {
             @Override public Clock withZone(java.time.ZoneId zone) { return this; }
             @Override public Instant instant() { return wallClock; }
         };
-        return new MaintenanceBook(db, () -> settings, () -> (sample, findings) -> reports.add(new Report(sample,
-                findings)), clock, problems::add);
+        MaintenanceBook.Reporter reporter = new MaintenanceBook.Reporter() {
+            @Override
+            public void report(TelemetrySample sample, List<Finding> findings) {
+                reports.add(new Report(sample, findings));
+            }
+
+            @Override
+            public java.util.Set<String> printersWithOpenAlerts() {
+                return openAlerts;
+            }
+        };
+        return new MaintenanceBook(db, () -> settings, () -> reporter, clock, problems::add);
     }
 
     private static TaskPlan task(String name, double every, Unit unit, String printers) {
@@ -77,7 +88,7 @@ class MaintenanceBookTest {
         book.plan(List.of(task("nozzle", 100.0 / 3600, Unit.PRINTING_HOURS, "*"))); // 100 s of printing
         print(book, "p1", 0, 85);
         assertThat(book.tasks("p1")).singleElement().extracting(TaskStatus::due).isEqualTo(TaskStatus.Due.OK);
-        assertThat(reports).isNotEmpty().allSatisfy(r -> assertThat(r.findings()).isEmpty());
+        assertThat(reports).as("nothing due, nothing open: nothing to report").isEmpty();
 
         reports.clear();
         print(book, "p1", 90, 0); // 90 s: within 10 % of 100
@@ -97,6 +108,19 @@ class MaintenanceBookTest {
                 .extracting(Finding::severity).isEqualTo(Severity.WARNING));
         assertThat(book.due()).extracting(TaskStatus::printerId, TaskStatus::task)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("p1", "nozzle"));
+    }
+
+    @Test
+    void anAlertLeftOpenBeforeARestartIsReportedClearWhenNothingIsDue() throws Exception {
+        openAlerts = java.util.Set.of("p1");
+        MaintenanceBook book = book(settings());
+        book.plan(List.of(task("nozzle", 1, Unit.PRINTING_HOURS, "*")));
+        book.offer(printing("p1", 0, 210, 0));
+        book.offer(printing("p2", 0, 210, 0));
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.sample().printerId()).isEqualTo("p1");
+            assertThat(r.findings()).isEmpty();
+        });
     }
 
     @Test
