@@ -80,8 +80,8 @@ public class MaintenanceComponent implements Maintenance, EventHandler {
         try {
             db = MaintenanceDb.open(file);
         } catch (Exception e) {
-            logger.error("maintenance: cannot use {} ({}); counting in memory only, nothing survives a restart and "
-                    + "tasks cannot be marked done", file, e.toString());
+            logger.error("maintenance: cannot use {} ({}); counting in memory only: counters, tasks marked done and "
+                    + "the maintenance log will not survive a restart, and the log cannot be read back", file, e.toString());
             db = null;
         }
         try {
