@@ -158,6 +158,29 @@ public class AlertServiceImpl implements AlertService {
         return ids;
     }
 
+    /**
+     * Services of other types that report alerts under their own id and say so with {@link Detector#ID_PROPERTY}
+     * (carbine.maintenance's {@code maintenance}): installed as long as such a service is registered.
+     */
+    private Set<String> otherAlertSources() {
+        BundleContext c = context;
+        Set<String> ids = new HashSet<>();
+        try {
+            ServiceReference<?>[] references = c == null ? null
+                    : c.getAllServiceReferences(null, "(" + Detector.ID_PROPERTY + "=*)");
+            if (references != null) {
+                for (ServiceReference<?> r : references) {
+                    if (r.getProperty(Detector.ID_PROPERTY) instanceof String id && !id.isBlank()) {
+                        ids.add(id.trim());
+                    }
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException | IllegalStateException e) {
+            // a constant filter; IllegalStateException: this bundle is stopping
+        }
+        return ids;
+    }
+
     /** Outside any activation (on the check's thread), the service object can be asked for its class. */
     private String classNameOf(ServiceReference<Detector> reference) {
         BundleContext c = context;
@@ -176,7 +199,9 @@ public class AlertServiceImpl implements AlertService {
         try {
             AlertBook b = book;
             Instant now = Instant.now();
-            for (String gone : detectors.goneFor(b.detectorsWithOpenAlerts(), installedDetectors(), now)) {
+            Set<String> installed = installedDetectors();
+            installed.addAll(otherAlertSources());
+            for (String gone : detectors.goneFor(b.detectorsWithOpenAlerts(), installed, now)) {
                 List<AlertChange> changes = b.retire(gone, "resolved: the detector '" + gone + "' is no longer "
                         + "installed (gone for " + detectors.grace().toSeconds() + " s)", now);
                 changes.forEach(recorder::record);

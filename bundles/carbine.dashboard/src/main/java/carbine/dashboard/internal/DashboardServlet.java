@@ -78,6 +78,8 @@ public class DashboardServlet extends VaadinServlet implements Platform {
     private volatile TelemetryStore telemetryStore;
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     private volatile AlertStore alertStore;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile carbine.api.maintenance.Maintenance maintenance;
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY, service = Detector.class)
     private volatile List<ServiceReference<Detector>> detectors;
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY, service = PrinterDriver.class)
@@ -108,6 +110,9 @@ public class DashboardServlet extends VaadinServlet implements Platform {
 
     @Override
     public Optional<AlertStore> alertStore() { return Optional.ofNullable(alertStore); }
+
+    @Override
+    public Optional<carbine.api.maintenance.Maintenance> maintenance() { return Optional.ofNullable(maintenance); }
 
     @Override
     public List<Plugin> detectors() { return plugins(detectors, Detector.ID_PROPERTY); }
@@ -209,6 +214,7 @@ public class DashboardServlet extends VaadinServlet implements Platform {
             routes.setAnnotatedRoute(PrinterView.class);
             routes.setAnnotatedRoute(PlatformView.class);
             routes.setAnnotatedRoute(PrintersView.class);
+            routes.setAnnotatedRoute(MaintenanceView.class);
             super.init(config);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);

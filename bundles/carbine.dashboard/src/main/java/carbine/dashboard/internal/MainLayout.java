@@ -22,7 +22,7 @@ public class MainLayout extends Div implements RouterLayout {
         addClassName("carbine");
         Span title = new Span("Carbine");
         title.addClassName("brand");
-        Nav nav = new Nav(new RouterLink("Overview", OverviewView.class), new RouterLink("Printers", PrintersView.class),
+        Nav nav = new Nav(new RouterLink("Overview", OverviewView.class), new RouterLink("Printers", PrintersView.class), new RouterLink("Maintenance", MaintenanceView.class),
                 new RouterLink("Platform", PlatformView.class),
                 new Anchor("/system/console", "Web Console"));
         // which dashboard version serves this tab: after a bundle update the tab shows the new one by itself

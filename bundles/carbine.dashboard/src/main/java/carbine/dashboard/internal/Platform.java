@@ -31,6 +31,9 @@ interface Platform {
     /** The kinds of printer a person can add (Printers → Add), by label; empty without any. */
     List<Kind> printerKinds();
 
+    /** Usage counters and maintenance plans (bundle carbine.maintenance), when it runs. */
+    default Optional<carbine.api.maintenance.Maintenance> maintenance() { return Optional.empty(); }
+
     /** Where configuration files live ({@code conf/}). */
     Path confDirectory();
 

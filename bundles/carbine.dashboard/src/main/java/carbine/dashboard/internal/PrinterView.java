@@ -25,6 +25,8 @@ public class PrinterView extends RefreshingView implements HasUrlParameter<Strin
     private final Span unknown = new Span();
     private final Div cardHolder = new Div();
     private final Span driver = new Span();
+    /** The counters of carbine.maintenance, when it runs. */
+    private final Span usage = new Span();
     private final Div detectors = new Div();
     private AlertsPanel alerts;
     private final HistoryChart chart = new HistoryChart();
@@ -53,7 +55,8 @@ public class PrinterView extends RefreshingView implements HasUrlParameter<Strin
         alerts = new AlertsPanel("Active alerts of this printer", a -> a.printerId().equals(printerId));
         resolved = new ResolvedPanel(a -> a.printerId().equals(printerId));
         chart.show(printerId);
-        body.add(title, unknown, cardHolder, new H2("Driver"), driver, new H2("Detectors and their latest findings"), detectors,
+        usage.addClassName("usage");
+        body.add(title, unknown, cardHolder, new H2("Usage"), usage, new H2("Driver"), driver, new H2("Detectors and their latest findings"), detectors,
                 alerts, new H2("Temperature history"), chart, resolved);
     }
 
@@ -92,6 +95,9 @@ public class PrinterView extends RefreshingView implements HasUrlParameter<Strin
             }
             detectors.add(row);
         }
+        usage.setText(platform.maintenance().flatMap(m -> m.counters(printerId)).map(MaintenanceView::counterText)
+                .orElse(platform.maintenance().isEmpty() ? "not counted (the maintenance bundle is not running)"
+                        : "not counted yet"));
         chart.update(platform, now);
         resolved.update(platform.alertStore(), now);
     }
