@@ -47,7 +47,7 @@ final class SimulatedPrinterDriver implements PrinterDriver {
         long seed = settings.seed();
         for (String id : settings.printerIds()) {
             PrinterModel model = new PrinterModel(settings.scenario(), settings.phaseSeconds(), settings.nozzleTarget(),
-                    settings.bedTarget(), seed++);
+                    settings.bedTarget(), seed++, settings.wearDays());
             printers.put(id, new Simulated(model));
         }
     }
