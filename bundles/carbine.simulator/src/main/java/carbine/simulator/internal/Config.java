@@ -60,6 +60,12 @@ import carbine.simulator.Simulator;
             + "through them quickly.")
     double wearDays() default 50;
 
+    @AttributeDefinition(name = "Start days ago", description = "The printer's clock starts this many days before "
+            + "activation: it lives through that past at the time scale (samples stamped then), and once it has "
+            + "reached the present it goes on in real time. With timeScale 43200, 60 days pass in 2 minutes without "
+            + "event times running ahead of the wall clock (which the poller refuses beyond a day). 0 to 3650.")
+    double startDaysAgo() default 0;
+
     @AttributeDefinition(name = "Name", description = "Optional label for people, e.g. 'Prusa in the lab'.")
     String name() default "";
 }

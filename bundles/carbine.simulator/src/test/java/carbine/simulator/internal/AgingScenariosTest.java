@@ -118,6 +118,34 @@ class AgingScenariosTest {
                 .isEqualTo("property wearDays = '-1' is invalid (must be > 0); using 50"));
     }
 
+    @Test
+    void aPrinterWithAPastLivesThroughItFastThenGoesOnInRealTime() throws Exception {
+        Instant activation = Instant.parse("2026-11-24T10:00:00Z");
+        MutableClock clock = new MutableClock(activation);
+        // 0.02 days (1728 s) of past at 100×
+        SimulatedPrinterDriver driver = new SimulatedPrinterDriver(Settings.from(new TestConfig().scenario("normal")
+                .timeScale(100).startDaysAgo(0.02), p -> {
+                    throw new AssertionError(p.message());
+                }), clock);
+        Instant start = activation.minusSeconds(1728);
+
+        clock.advance(java.time.Duration.ofSeconds(10));
+        assertThat(driver.sample("printer-1").time()).isEqualTo(start.plusSeconds(1000));
+        clock.advance(java.time.Duration.ofSeconds(10)); // caught up with the wall clock after 17.45 s
+        assertThat(driver.sample("printer-1").time()).isEqualTo(activation.plusSeconds(20));
+        clock.advance(java.time.Duration.ofSeconds(10)); // from there on in real time
+        assertThat(driver.sample("printer-1").time()).isEqualTo(activation.plusSeconds(30));
+    }
+
+    @Test
+    void startDaysAgoOutOfRangeFallsBack() {
+        java.util.List<Settings.Problem> problems = new java.util.ArrayList<>();
+        Settings bad = Settings.from(new TestConfig().startDaysAgo(-3), problems::add);
+        assertThat(bad.startDaysAgo()).isZero();
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("property startDaysAgo = '-3' is invalid (must be 0 to 3650); using 0"));
+    }
+
     /** Steps per second of simulated physics, to know what a 60-day run costs (printed, not asserted). */
     @Test
     void physicsCost() {
