@@ -50,6 +50,8 @@ class HealthForecastTest {
     AlertStore alertStore;
     @InjectService(timeout = 10_000)
     CommandProcessor gogo;
+    @InjectService(timeout = 10_000)
+    org.osgi.service.servlet.runtime.HttpServiceRuntime http;
 
     /** What a detector sees of each printer: when the nozzle first fell short after holding, the latest sample. */
     static final class Probe implements Detector {
@@ -120,6 +122,19 @@ class HealthForecastTest {
             assertThat(text).startsWith(healthy + "\n").contains("heater_duty ").contains("fan_rpm ")
                     .contains("temp_noise ").doesNotContain("COMPONENT_WEAR").doesNotContain("AT_LIMIT");
             assertThat(shell("health " + aging)).startsWith(aging + "  COMPONENT_WEAR\n");
+
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpResponse<String> json = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(Carbines.httpBase(http) + "api/v1/health/" + aging)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(json.statusCode()).isEqualTo(200);
+            assertThat(json.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            assertThat(json.body()).startsWith("{\"printer\":\"" + aging + "\",\"warning\":{\"kind\":\"COMPONENT_WEAR\"")
+                    .contains("\"key\":\"heater_duty\"").contains("\"daily\":[{\"date\":");
+            java.net.http.HttpResponse<String> unknown = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(Carbines.httpBase(http) + "api/v1/health/no-such-printer")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(unknown.statusCode()).isEqualTo(404);
             System.out.println("HealthForecastTest: carbine:health " + healthy + "\n" + text);
         } finally {
             agingConfig.delete();
