@@ -28,6 +28,11 @@ final class PrinterHealth {
     /** Heater power at or above which the heater is flat out: the reading is then not the thermistor's noise. */
     static final double FULL_POWER = 0.99;
     static final double FAN_MIN_COMMAND = 0.2;
+    /**
+     * A reading further than this from the target is a control fault (overheat, runaway: the rule detector's
+     * business), not thermistor noise; a loose thermistor at σ 3 °C is beyond it once in ~400 readings.
+     */
+    static final double NOISE_MAX_DEVIATION_C = 10;
 
     final String printerId;
     long openDay = Long.MIN_VALUE;
@@ -96,7 +101,7 @@ final class PrinterHealth {
         if (power != null) {
             add(Indicator.HEATER_DUTY, power / (target - ambient));
         }
-        if (power == null || power < FULL_POWER) {
+        if ((power == null || power < FULL_POWER) && Math.abs(actual - target) <= NOISE_MAX_DEVIATION_C) {
             add(Indicator.TEMP_NOISE, actual - target);
         }
     }

@@ -171,6 +171,22 @@ class HealthEngineTest {
     }
 
     @Test
+    void aNozzleFarOffItsTargetIsAFaultNotThermistorNoise() {
+        HealthEngine engine = engine(Settings.DEFAULTS);
+        List<TelemetrySample> samples = new ArrayList<>(day(0, 45, 0.40, 0.5, 6000));
+        Instant late = samples.getLast().time();
+        // an overheat: the heater off, the nozzle 25 °C above its target (counted as duty, not as noise)
+        samples.add(sample(late.plusSeconds(60), PrinterState.PRINTING, 235, 210, 0, 1, 6000));
+        samples.forEach(engine::judge);
+        engine.judge(sample(EPOCH_DAY_0.plusSeconds(DAY + 1), PrinterState.IDLE, 25, 0, 0, 0, 0));
+
+        HealthEngine.Report r = engine.report("p1").orElseThrow();
+        assertThat(r.days().get(Indicator.TEMP_NOISE).getFirst().count()).isEqualTo(39);
+        assertThat(r.days().get(Indicator.TEMP_NOISE).getFirst().value()).isCloseTo(0.5, within(1e-12));
+        assertThat(r.days().get(Indicator.HEATER_DUTY).getFirst().count()).isEqualTo(40);
+    }
+
+    @Test
     void printerIdsThatAreNoFileNamesAreEncoded() {
         assertThat(HealthFiles.fileName("farm-0001")).isEqualTo("farm-0001.csv");
         assertThat(HealthFiles.fileName("../etc/x y")).isEqualTo("..%2Fetc%2Fx+y.csv");
