@@ -50,7 +50,13 @@ public class HealthDetector implements Detector {
     void activate(BundleContext context, Map<String, Object> properties) {
         Settings settings = Settings.from(properties, problem -> logger.warn("{}", problem));
         Path directory = Carbine.dataDirectory(context).resolve(HealthFiles.DIRECTORY);
-        HealthFiles files = new HealthFiles(directory, warning -> logger.warn("{}", warning));
+        HealthFiles files;
+        try {
+            files = new HealthFiles(directory, warning -> logger.warn("{}", warning));
+        } catch (RuntimeException e) {
+            logger.error("component health is off: {}", e.getMessage());
+            throw e;
+        }
         writes = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "carbine-health-writer");
             t.setDaemon(true);

@@ -89,14 +89,19 @@ final class HealthEngine {
         if (closed.isEmpty()) {
             return;
         }
-        writes.execute(() -> {
+        Runnable append = () -> {
             try {
                 files.append(printerId, closed);
             } catch (IOException | RuntimeException e) {
                 warnings.accept("health: cannot append " + closed.size() + " daily values of printer " + printerId
                         + " to " + files.directory() + ": " + e + " (they stay in memory until a restart)");
             }
-        });
+        };
+        try {
+            writes.execute(append);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            append.run(); // a sample judged while the component stops: written here rather than lost
+        }
     }
 
     private PrinterHealth load(String printerId) {
