@@ -135,6 +135,16 @@ class HealthForecastTest {
                     java.net.URI.create(Carbines.httpBase(http) + "api/v1/health/no-such-printer")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(unknown.statusCode()).isEqualTo(404);
+
+            // a restart of the bundle: the daily values come back from data/health/, nothing is recomputed
+            org.osgi.framework.Bundle bundle = java.util.Arrays.stream(context.getBundles())
+                    .filter(b -> "carbine.health".equals(b.getSymbolicName())).findFirst().orElseThrow();
+            bundle.stop();
+            bundle.start();
+            // the aging printer now runs in real time: 7 usable days of fan values can only come from the file; its
+            // heater, which no longer reaches its target, is judged with the target held before, read back too
+            Await.until(() -> assertThat(shell("health " + aging)).startsWith(aging + "  COMPONENT_WEAR\n")
+                    .containsPattern("heater_duty +AT_LIMIT ").containsPattern("fan_rpm +(OK|WEARING) "));
             System.out.println("HealthForecastTest: carbine:health " + healthy + "\n" + text);
         } finally {
             agingConfig.delete();

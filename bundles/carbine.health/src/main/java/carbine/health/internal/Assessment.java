@@ -38,6 +38,7 @@ record Assessment(Indicator indicator, Status status, int days, double current, 
         if (n < settings.minDays() || Double.isNaN(limit)) {
             String why = n < settings.minDays()
                     ? "learning: " + n + " of " + settings.minDays() + " days with data"
+                    : indicator == Indicator.HEATER_DUTY ? "learning: waiting for the nozzle to hold a target"
                     : "learning: no baseline yet";
             return new Assessment(indicator, Status.LEARNING, n, n == 0 ? Double.NaN : days.get(n - 1).value(), limit,
                     null, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, 0,

@@ -69,7 +69,7 @@ final class HealthEngine {
     private void closeDay(PrinterHealth printer) {
         List<DayAggregate> closed = printer.takeOpenDay();
         printer.addClosed(closed, settings);
-        persist(printer.printerId, closed);
+        persist(printer.printerId, closed, printer.lastHeldTarget);
         assess(printer, printer.openDay);
     }
 
@@ -85,13 +85,13 @@ final class HealthEngine {
         findings.put(printer.printerId, List.of(new Finding(KIND, Severity.WARNING, message, soonest)));
     }
 
-    private void persist(String printerId, List<DayAggregate> closed) {
+    private void persist(String printerId, List<DayAggregate> closed, double heldTarget) {
         if (closed.isEmpty()) {
             return;
         }
         Runnable append = () -> {
             try {
-                files.append(printerId, closed);
+                files.append(printerId, closed, heldTarget);
             } catch (IOException | RuntimeException e) {
                 warnings.accept("health: cannot append " + closed.size() + " daily values of printer " + printerId
                         + " to " + files.directory() + ": " + e + " (they stay in memory until a restart)");
@@ -107,7 +107,9 @@ final class HealthEngine {
     private PrinterHealth load(String printerId) {
         PrinterHealth printer = new PrinterHealth(printerId);
         try {
-            List<DayAggregate> stored = files.load(printerId);
+            HealthFiles.Stored file = files.load(printerId);
+            List<DayAggregate> stored = file.days();
+            printer.lastHeldTarget = file.heldTarget();
             if (!stored.isEmpty()) {
                 printer.addClosed(stored, settings);
                 long last = stored.get(stored.size() - 1).epochDay();
@@ -124,11 +126,13 @@ final class HealthEngine {
     void saveOpenDays() {
         for (PrinterHealth printer : printers.values()) {
             List<DayAggregate> part;
+            double heldTarget;
             synchronized (printer) {
                 part = printer.takeOpenDay();
+                heldTarget = printer.lastHeldTarget;
             }
             try {
-                files.append(printer.printerId, part);
+                files.append(printer.printerId, part, heldTarget);
             } catch (IOException e) {
                 warnings.accept("health: cannot save the open day of printer " + printer.printerId + ": " + e);
             }

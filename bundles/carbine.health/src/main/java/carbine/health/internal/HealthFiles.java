@@ -21,13 +21,19 @@ import java.util.stream.Stream;
 
 /**
  * The daily aggregates on disk: one file per printer, {@code <data>/health/<printer id, URL-encoded>.csv}, one line
- * per day and indicator, appended when a day closes: {@code epochDay,indicator,count,sum,sumSquares}. Lines for the
+ * per day and indicator, appended when a day closes: {@code epochDay,indicator,count,sum,sumSquares}; and the
+ * hotend target last held, {@code epochDay,held_target,1,target,target²} (the heater's limit depends on it, and a
+ * heater that can no longer reach its target would otherwise never show it again after a restart). Lines for the
  * same day and indicator (the part before a restart and the rest of that day) are added up when read. A line that
  * cannot be read is logged with file and line number and skipped; the others are kept.
  */
 final class HealthFiles {
     static final String DIRECTORY = "health";
     private static final String SUFFIX = ".csv";
+    static final String HELD_TARGET = "held_target";
+
+    /** What a printer's file holds: its days (the parts of one day added up, oldest first), the target last held. */
+    record Stored(List<DayAggregate> days, double heldTarget) {}
 
     private final Path directory;
     private final Consumer<String> warnings;
@@ -61,8 +67,8 @@ final class HealthFiles {
                 StandardCharsets.UTF_8)).sorted().toList();
     }
 
-    /** Appends the aggregates (of one printer) and forces them to disk. */
-    void append(String printerId, List<DayAggregate> aggregates) throws IOException {
+    /** Appends the aggregates (of one printer) and the target last held (if known), and forces them to disk. */
+    void append(String printerId, List<DayAggregate> aggregates, double heldTarget) throws IOException {
         if (aggregates.isEmpty()) {
             return;
         }
@@ -70,6 +76,10 @@ final class HealthFiles {
         for (DayAggregate a : aggregates) {
             text.append(a.epochDay()).append(',').append(a.indicator().key()).append(',').append(a.count()).append(',')
                     .append(a.sum()).append(',').append(a.sumSquares()).append('\n');
+        }
+        if (Double.isFinite(heldTarget)) {
+            text.append(aggregates.getFirst().epochDay()).append(',').append(HELD_TARGET).append(",1,")
+                    .append(heldTarget).append(',').append(heldTarget * heldTarget).append('\n');
         }
         String name = fileName(printerId);
         try (var channel = Files.newByteChannel(directory.resolve(name), Set.of(StandardOpenOption.CREATE,
@@ -81,11 +91,12 @@ final class HealthFiles {
     }
 
     /** Every aggregate of the printer, the parts of one day added up, oldest first; empty without a file. */
-    List<DayAggregate> load(String printerId) throws IOException {
+    Stored load(String printerId) throws IOException {
         String name = fileName(printerId);
         if (!known.contains(name)) {
-            return List.of();
+            return new Stored(List.of(), Double.NaN);
         }
+        double heldTarget = Double.NaN;
         Path file = directory.resolve(name);
         Map<String, DayAggregate> merged = new LinkedHashMap<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -96,6 +107,10 @@ final class HealthFiles {
             }
             DayAggregate a;
             try {
+                if (line.contains("," + HELD_TARGET + ",")) {
+                    heldTarget = heldTarget(line);
+                    continue;
+                }
                 a = parse(line);
             } catch (RuntimeException e) {
                 warnings.accept(String.format(Locale.ROOT, "health file %s line %d skipped (%s): '%s'", file, i + 1,
@@ -106,7 +121,16 @@ final class HealthFiles {
         }
         List<DayAggregate> all = new ArrayList<>(merged.values());
         all.sort(Comparator.comparingLong(DayAggregate::epochDay).thenComparing(DayAggregate::indicator));
-        return all;
+        return new Stored(all, heldTarget);
+    }
+
+    private static double heldTarget(String line) {
+        String[] f = line.split(",", -1);
+        double target = f.length == 5 ? Double.parseDouble(f[3].trim()) : Double.NaN;
+        if (!(target > -50 && target < 1000)) {
+            throw new IllegalArgumentException("not a temperature");
+        }
+        return target;
     }
 
     private static DayAggregate parse(String line) {

@@ -49,7 +49,7 @@ final class PrinterHealth {
     private double heatStartC;
     private Instant previousTime;
     private double previousFanSpeed = Double.NaN;
-    /** The latest target held: the heater's limit in duty per °C depends on it. */
+    /** The latest target held (also read from the file): the heater's limit in duty per °C depends on it. */
     double lastHeldTarget = Double.NaN;
 
     volatile List<Assessment> assessments = List.of();

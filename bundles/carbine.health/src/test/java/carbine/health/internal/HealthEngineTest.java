@@ -74,7 +74,9 @@ class HealthEngineTest {
         assertThat(heatUp.count()).isEqualTo(1);
         // target first seen at 5 s (reading 47 °C), reached at 50 s: 45 s for 163 °C
         assertThat(heatUp.value()).isCloseTo(45.0 / 163, within(1e-9));
-        assertThat(Files.readAllLines(data.resolve("health").resolve("p1.csv"))).hasSize(4);
+        long day0 = EPOCH_DAY_0.getEpochSecond() / DAY;
+        assertThat(Files.readAllLines(data.resolve("health").resolve("p1.csv"))).hasSize(5)
+                .contains(day0 + ",fan_rpm,39,234000.0,1.404E9", day0 + ",held_target,1,210.0,44100.0");
         assertThat(warnings).isEmpty();
     }
 
@@ -135,9 +137,13 @@ class HealthEngineTest {
         assertThat(tenth.epochDay()).isEqualTo(EPOCH_DAY_0.getEpochSecond() / DAY + 10);
         // both halves of day 10, none twice; the first sample after the restart only finds that the nozzle holds
         assertThat(tenth.count()).isEqualTo(38);
-        // a third engine reads the two parts of day 10 from the file as one day
+        // a third engine reads the two parts of day 10 from the file as one day, and the target held
         HealthEngine third = engine(Settings.DEFAULTS);
-        assertThat(third.report("p1").orElseThrow().days().get(Indicator.HEATER_DUTY).getLast()).isEqualTo(tenth);
+        HealthEngine.Report read = third.report("p1").orElseThrow();
+        assertThat(read.days().get(Indicator.HEATER_DUTY).getLast()).isEqualTo(tenth);
+        assertThat(read.assessments().getFirst().indicator()).isEqualTo(Indicator.HEATER_DUTY);
+        assertThat(read.assessments().getFirst().limit()).isEqualTo(0.95 / 185);
+        assertThat(read.currentText().getFirst()).endsWith("at 210 °C");
         assertThat(warnings).isEmpty();
     }
 
