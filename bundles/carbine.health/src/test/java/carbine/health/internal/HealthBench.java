@@ -42,13 +42,18 @@ public final class HealthBench {
         Path dir = Files.createTempDirectory("health-bench");
         // days to simulate: past the point where each scenario's indicator reaches its limit with wearDays 50
         String[][] scenarios = {{"heater_aging", "56"}, {"fan_wear", "46"}, {"thermistor_loose", "30"}};
+        List<String> only = List.of(System.getProperty("bench.scenarios", "heater_aging fan_wear thermistor_loose normal")
+                .trim().split("[,\\s]+"));
         for (String[] s : scenarios) {
+            if (!only.contains(s[0])) {
+                continue;
+            }
             for (long seed = 1; seed <= seeds; seed++) {
                 long sd = seed;
                 futures.add(pool.submit(() -> run(s[0], sd, Double.parseDouble(s[1]), sampleSeconds, dir)));
             }
         }
-        for (long seed = 1; seed <= Math.max(1, seeds / 4); seed++) {
+        for (long seed = 1; only.contains("normal") && seed <= Math.max(1, seeds / 4); seed++) {
             long sd = seed;
             futures.add(pool.submit(() -> run("normal", sd, healthyDays, sampleSeconds, dir)));
         }
@@ -161,6 +166,9 @@ public final class HealthBench {
                             : String.format(Locale.ROOT, "%.1f", limits.get(limits.size() / 2)));
         }
         List<Run> healthy = runs.stream().filter(x -> x.scenario().equals("normal")).toList();
+        if (healthy.isEmpty()) {
+            healthy = List.of(new Run("normal", 0, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0));
+        }
         double years = healthy.stream().mapToDouble(Run::days).sum() / 365;
         int falseWarnings = healthy.stream().mapToInt(Run::warnings).sum();
         System.out.printf(Locale.ROOT, "healthy (normal): %d printers × %.0f days = %.1f printer-years; "
