@@ -62,6 +62,15 @@ class FleetBench {
         int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "1000 5000 10000 20000").trim().split("[,\\s]+"))
                 .map(String::trim).mapToInt(Integer::parseInt).toArray();
         int cycles = Integer.getInteger("bench.cycles", 6);
+        // bench.without: bundles (symbolic names) stopped first, to measure what one of them costs the fleet
+        for (String bsn : System.getProperty("bench.without", "").trim().split("[,\\s]+")) {
+            for (org.osgi.framework.Bundle b : context.getBundles()) {
+                if (!bsn.isEmpty() && b.getSymbolicName().equals(bsn)) {
+                    b.stop();
+                    System.out.println("FleetBench: without " + bsn);
+                }
+            }
+        }
         long interval = Long.getLong("bench.interval", 5000);
 
         BlockingQueue<Event> cycleEvents = new LinkedBlockingQueue<>();

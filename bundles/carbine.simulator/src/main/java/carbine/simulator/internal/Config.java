@@ -23,7 +23,10 @@ import carbine.simulator.Simulator;
                 @Option(value = "heater_failure", label = "Heater failure: full power, temperature falls"),
                 @Option(value = "fan_failure", label = "Fan failure: fan commanded, rpm falls to 0"),
                 @Option(value = "filament_runout", label = "Filament runout: sensor empty, then paused"),
-                @Option(value = "normal", label = "Normal: never faults")
+                @Option(value = "normal", label = "Normal: never faults"),
+                @Option(value = "heater_aging", label = "Heater aging: the cartridge loses power over days"),
+                @Option(value = "fan_wear", label = "Fan wear: fewer rpm at the same command over days"),
+                @Option(value = "thermistor_loose", label = "Loose thermistor: temperature noise grows over days")
             })
     String scenario() default "overheat";
 
@@ -50,6 +53,18 @@ import carbine.simulator.Simulator;
             + "identical printers with their own noise: 1 uses the printer id as it is; more name them "
             + "<printerId>-0001, <printerId>-0002, ... (1 to 100000).")
     int count() default 1;
+
+    @AttributeDefinition(name = "Wear days", description = "For the slow-wear scenarios (heater_aging, fan_wear, "
+            + "thermistor_loose): simulated days until the wear reaches its nominal end (the aging heater can no "
+            + "longer hold 210 °C, the fan reaches half its rpm, the noise is σ 3 °C); > 0. Use timeScale to live "
+            + "through them quickly.")
+    double wearDays() default 50;
+
+    @AttributeDefinition(name = "Start days ago", description = "The printer's clock starts this many days before "
+            + "activation: it lives through that past at the time scale (samples stamped then), and once it has "
+            + "reached the present it goes on in real time. With timeScale 43200, 60 days pass in 2 minutes without "
+            + "event times running ahead of the wall clock (which the poller refuses beyond a day). 0 to 3650.")
+    double startDaysAgo() default 0;
 
     @AttributeDefinition(name = "Name", description = "Optional label for people, e.g. 'Prusa in the lab'.")
     String name() default "";

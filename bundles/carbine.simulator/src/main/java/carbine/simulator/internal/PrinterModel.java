@@ -55,6 +55,8 @@ final class PrinterModel {
     private final double nozzleTarget;
     private final double bedTarget;
     private final long seed;
+    /** Simulated seconds after which an aging scenario reaches its nominal wear (wear = 1). */
+    private final double wearSeconds;
 
     private final ThermalBody hotend = new ThermalBody(HOTEND_CAPACITY, HOTEND_LOSS, AMBIENT_CELSIUS);
     private final ThermalBody bed = new ThermalBody(BED_CAPACITY, BED_LOSS, AMBIENT_CELSIUS);
@@ -78,6 +80,16 @@ final class PrinterModel {
      * @param seed         seeds the sensor noise
      */
     PrinterModel(Scenario scenario, double phaseSeconds, double nozzleTarget, double bedTarget, long seed) {
+        this(scenario, phaseSeconds, nozzleTarget, bedTarget, seed, Settings.DEFAULT_WEAR_DAYS);
+    }
+
+    /** @param wearDays simulated days after which an aging scenario reaches its nominal wear, > 0 */
+    PrinterModel(Scenario scenario, double phaseSeconds, double nozzleTarget, double bedTarget, long seed,
+            double wearDays) {
+        if (!(wearDays > 0)) {
+            throw new IllegalArgumentException("wearDays must be > 0: " + wearDays);
+        }
+        this.wearSeconds = wearDays * 86_400;
         if (!(phaseSeconds > 0)) {
             throw new IllegalArgumentException("phaseSeconds must be > 0: " + phaseSeconds);
         }
@@ -115,10 +127,12 @@ final class PrinterModel {
     private void step() {
         double fault = faultDevelopment(time());
 
-        fan.step(extruding ? 1 : 0, scenario.fanHealth(fault), STEP_SECONDS);
+        double wear = wear();
+
+        fan.step(extruding ? 1 : 0, scenario.fanHealth(fault) * scenario.agedFanHealth(wear), STEP_SECONDS);
         double fanLoss = HOTEND_FAN_LOSS * fan.airflow();
         double heaterWatts = hotendPid.update(activeNozzleTarget, hotend.temperature(), STEP_SECONDS)
-                * HOTEND_MAX_WATTS * scenario.heaterEfficiency(fault);
+                * HOTEND_MAX_WATTS * scenario.heaterEfficiency(fault) * scenario.agedHeaterEfficiency(wear);
         // filament only flows (and takes its melting heat) through a nozzle hot enough to melt it
         double meltWatts = extruding && hotend.temperature() > MELT_CELSIUS ? MELT_WATTS * scenario.filamentFlow(fault) : 0;
         double leakWatts = overheatLeakWatts(fault, heaterWatts, meltWatts, fanLoss);
@@ -182,6 +196,11 @@ final class PrinterModel {
         return Math.clamp(needed, 0, fault * OVERHEAT_MAX_LEAK_WATTS);
     }
 
+    /** How far slow wear has gone: simulated time / wearDays (1 at wearDays, and growing after it). */
+    double wear() {
+        return time() / wearSeconds;
+    }
+
     /** 0 outside ANOMALY; inside it, how far the fault has developed (0..1). */
     private double faultDevelopment(double seconds) {
         return phase == Phase.ANOMALY ? phases.fractionAt(seconds) : 0;
@@ -211,8 +230,9 @@ final class PrinterModel {
         // in ERROR the fault is complete: a runout leaves the switch empty
         double fault = phase == Phase.ERROR ? 1 : faultDevelopment(now);
 
+        double sensorNoise = SENSOR_NOISE_CELSIUS + scenario.agedExtraNoiseCelsius(wear());
         TelemetrySample.Builder builder = TelemetrySample.builder(printerId, time, state())
-                .nozzle(round(hotend.temperature() + noise.nextGaussian() * SENSOR_NOISE_CELSIUS, 2),
+                .nozzle(round(hotend.temperature() + noise.nextGaussian() * sensorNoise, 2),
                         activeNozzleTarget)
                 .bed(round(bed.temperature() + noise.nextGaussian() * SENSOR_NOISE_CELSIUS, 2), activeBedTarget)
                 .heaterPower(round(hotendPid.output(), 3))

@@ -62,7 +62,53 @@ enum Scenario {
         boolean faults() {
             return false;
         }
+    },
+    /**
+     * Slow wear, no phases: the heater cartridge loses power day by day (its resistance grows), so the duty needed
+     * to hold the target rises until, after about {@code wearDays}, full power no longer holds it.
+     */
+    HEATER_AGING(null) {
+        @Override
+        boolean faults() {
+            return false;
+        }
+
+        @Override
+        double agedHeaterEfficiency(double wear) {
+            // at the default targets the hotend holds 210 °C with ~40 % of the new cartridge's power
+            return Math.max(0, 1 - HEATER_LOSS_AT_WEAR_DAYS * wear);
+        }
+    },
+    /** Slow wear, no phases: the part fan's bearing wears, so it reaches fewer rpm at the same command. */
+    FAN_WEAR(null) {
+        @Override
+        boolean faults() {
+            return false;
+        }
+
+        @Override
+        double agedFanHealth(double wear) {
+            return Math.max(0, 1 - 0.5 * wear);
+        }
+    },
+    /** Slow wear, no phases: a loosening thermistor reads with growing noise (σ 0.3 °C new, 3 °C at wearDays). */
+    THERMISTOR_LOOSE(null) {
+        @Override
+        boolean faults() {
+            return false;
+        }
+
+        @Override
+        double agedExtraNoiseCelsius(double wear) {
+            return 2.7 * wear;
+        }
     };
+
+    /**
+     * Power the aging cartridge has lost after {@code wearDays}: 60 %, i.e. 24 W of 60 W left, just what the hotend
+     * needs at 210 °C (with the fan on and filament melting), so from then on it can no longer hold the target.
+     */
+    static final double HEATER_LOSS_AT_WEAR_DAYS = 0.6;
 
     static final Scenario DEFAULT = OVERHEAT;
 
@@ -118,6 +164,26 @@ enum Scenario {
     /** Fraction of the commanded fan speed the fan still reaches. */
     double fanHealth(double f) {
         return 1;
+    }
+
+    /** Whether this scenario wears slowly over days (independent of the phases) rather than faulting in ANOMALY. */
+    boolean ages() {
+        return agedHeaterEfficiency(1) != 1 || agedFanHealth(1) != 1 || agedExtraNoiseCelsius(1) != 0;
+    }
+
+    /** Fraction of its new power an aging heater still gives; {@code wear} is simulated time / wearDays. */
+    double agedHeaterEfficiency(double wear) {
+        return 1;
+    }
+
+    /** Fraction of the new rpm an aging fan still reaches at the same command. */
+    double agedFanHealth(double wear) {
+        return 1;
+    }
+
+    /** Sensor noise (σ, °C) a loosening thermistor adds to the temperature readings. */
+    double agedExtraNoiseCelsius(double wear) {
+        return 0;
     }
 
     /** Whether the runout switch still sees filament. */

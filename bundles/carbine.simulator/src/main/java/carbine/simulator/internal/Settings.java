@@ -14,7 +14,7 @@ import carbine.simulator.Simulator;
  * @param name the label for people, empty if none
  */
 record Settings(String printerId, Scenario scenario, double phaseSeconds, double timeScale, long seed,
-        double nozzleTarget, double bedTarget, String name, int count) {
+        double nozzleTarget, double bedTarget, String name, int count, double wearDays, double startDaysAgo) {
     /**
      * Most printers one configuration may simulate unless the framework property {@value #MAX_COUNT_PROPERTY}
      * allows more: every simulated printer costs memory and a share of {@code status.json}, and a typo
@@ -27,6 +27,8 @@ record Settings(String printerId, Scenario scenario, double phaseSeconds, double
     static final double DEFAULT_TIME_SCALE = 1;
     static final double DEFAULT_NOZZLE_TARGET = 210;
     static final double DEFAULT_BED_TARGET = 60;
+    static final double DEFAULT_WEAR_DAYS = 50;
+    static final double MAX_START_DAYS_AGO = 3650;
     static final double MAX_NOZZLE_TARGET = 300;
     static final double MAX_BED_TARGET = 120;
     private static final Pattern PRINTER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -86,7 +88,11 @@ record Settings(String printerId, Scenario scenario, double phaseSeconds, double
                         + "; the framework property " + MAX_COUNT_PROPERTY + " allows more", problems);
 
         String name = text("name", config::name, "", problems).trim();
-        return new Settings(printerId, scenario, phaseSeconds, timeScale, seed, nozzleTarget, bedTarget, name, count);
+        double wearDays = number("wearDays", config::wearDays, DEFAULT_WEAR_DAYS, v -> v > 0, "must be > 0", problems);
+        double startDaysAgo = number("startDaysAgo", config::startDaysAgo, 0,
+                v -> v >= 0 && v <= MAX_START_DAYS_AGO, "must be 0 to " + (long) MAX_START_DAYS_AGO, problems);
+        return new Settings(printerId, scenario, phaseSeconds, timeScale, seed, nozzleTarget, bedTarget, name, count,
+                wearDays, startDaysAgo);
     }
 
     /** The ids of the simulated printers: the printer id itself, or numbered ids for a farm. */

@@ -26,6 +26,8 @@ final class SimulatedPrinterDriver implements PrinterDriver {
     private final Settings settings;
     private final Clock clock;
     private final Instant start;
+    /** Simulated seconds of history before activation ({@code startDaysAgo}): lived through at the time scale. */
+    private final double pastSeconds;
     /** printer id → its model; each model is read by one thread at a time. */
     private final Map<String, Simulated> printers = new LinkedHashMap<>();
 
@@ -43,11 +45,12 @@ final class SimulatedPrinterDriver implements PrinterDriver {
     SimulatedPrinterDriver(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.start = clock.instant();
+        this.pastSeconds = settings.startDaysAgo() * 86_400;
+        this.start = clock.instant().minusNanos(Math.round(pastSeconds * 1e9));
         long seed = settings.seed();
         for (String id : settings.printerIds()) {
             PrinterModel model = new PrinterModel(settings.scenario(), settings.phaseSeconds(), settings.nozzleTarget(),
-                    settings.bedTarget(), seed++);
+                    settings.bedTarget(), seed++, settings.wearDays());
             printers.put(id, new Simulated(model));
         }
     }
@@ -71,8 +74,7 @@ final class SimulatedPrinterDriver implements PrinterDriver {
             // read the clock under the lock so that samples taken by different threads are in time order
             Instant now = clock.instant();
             // a wall clock may step back (NTP); a printer's event time never does
-            double simulated = Math.max(Duration.between(start, now).toNanos() / 1e9 * settings.timeScale(),
-                    printer.lastSampleSeconds);
+            double simulated = Math.max(simulatedSeconds(now), printer.lastSampleSeconds);
             printer.lastSampleSeconds = simulated;
             while (model.time() + CATCH_UP_CHUNK_SECONDS < simulated) {
                 model.advanceTo(model.time() + CATCH_UP_CHUNK_SECONDS);
@@ -85,6 +87,17 @@ final class SimulatedPrinterDriver implements PrinterDriver {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Simulated seconds since the printer's start at wall-clock time {@code now}: wall-clock time since activation ×
+     * time scale; with a past ({@code startDaysAgo}), at most until the printer's clock has caught up with the wall
+     * clock, from then on in real time, so that its event time never runs ahead of the wall clock.
+     */
+    private double simulatedSeconds(Instant now) {
+        double wall = Duration.between(start.plusNanos(Math.round(pastSeconds * 1e9)), now).toNanos() / 1e9;
+        double scaled = wall * settings.timeScale();
+        return pastSeconds > 0 ? Math.min(scaled, pastSeconds + wall) : scaled;
     }
 
     /** The properties to register this driver with. */

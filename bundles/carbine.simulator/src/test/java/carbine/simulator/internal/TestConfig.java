@@ -13,6 +13,8 @@ class TestConfig implements Config {
     double bedTarget = 60;
     String name = "";
     int count = 1;
+    double wearDays = 50;
+    double startDaysAgo = 0;
 
     TestConfig printerId(String v) { printerId = v; return this; }
     TestConfig scenario(String v) { scenario = v; return this; }
@@ -23,6 +25,8 @@ class TestConfig implements Config {
     TestConfig bedTarget(double v) { bedTarget = v; return this; }
     TestConfig name(String v) { name = v; return this; }
     TestConfig count(int v) { count = v; return this; }
+    TestConfig wearDays(double v) { wearDays = v; return this; }
+    TestConfig startDaysAgo(double v) { startDaysAgo = v; return this; }
 
     @Override public String printerId() { return printerId; }
     @Override public String scenario() { return scenario; }
@@ -33,5 +37,7 @@ class TestConfig implements Config {
     @Override public double bedTarget() { return bedTarget; }
     @Override public String name() { return name; }
     @Override public int count() { return count; }
+    @Override public double wearDays() { return wearDays; }
+    @Override public double startDaysAgo() { return startDaysAgo; }
     @Override public Class<? extends Annotation> annotationType() { return Config.class; }
 }
