@@ -146,6 +146,9 @@ public class MaintenanceView extends RefreshingView implements HasUrlParameter<S
     }
 
     private void markDone(TaskStatus t) {
+        if (!Access.checkOperate("Marking maintenance done")) {
+            return;
+        }
         Optional<Maintenance> service = Platform.current().maintenance();
         if (service.isEmpty()) {
             Notification.show("The maintenance bundle is not running: nothing was marked done.");

@@ -18,6 +18,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import carbine.api.Carbine;
 import carbine.api.fleet.Fleet;
 import carbine.api.maintenance.Maintenance;
 import carbine.api.maintenance.UsageCounters;
@@ -119,6 +120,12 @@ public class MaintenanceFilter implements Filter {
     }
 
     private void done(HttpServletRequest request, HttpServletResponse response, Route route) throws IOException {
+        if (!request.isUserInRole(Carbine.ROLE_OPERATOR)) {
+            json(response, 403, MaintenanceJson.error(403, "marking maintenance done needs an operator's or admin's "
+                    + "login; " + (request.getRemoteUser() == null ? "this request has none"
+                            : "'" + request.getRemoteUser() + "' may only view")));
+            return;
+        }
         String note = request.getParameter("note");
         if (note == null && request.getContentType() != null && request.getContentType().startsWith("application/json")) {
             try (BufferedReader body = request.getReader()) {
