@@ -57,8 +57,9 @@ public final class BambuPeer implements AutoCloseable {
         this.dir = dir;
         this.serial = serial;
         this.accessCode = accessCode;
-        this.tlsPort = freePort();
-        this.plainPort = freePort();
+        int[] ports = freePorts(2);
+        this.tlsPort = ports[0];
+        this.plainPort = ports[1];
         this.fullState = fullReport();
     }
 
@@ -315,9 +316,24 @@ public final class BambuPeer implements AutoCloseable {
         return p.exitValue();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /**
+     * Distinct free ports: the sockets are held open together while choosing, because two single choices may give the
+     * same port (the system hands a just-closed port out again; CI once started Mosquitto with both listeners on one).
+     */
+    private static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
     }
 
