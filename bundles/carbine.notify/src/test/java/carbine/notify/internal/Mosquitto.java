@@ -100,7 +100,9 @@ final class Mosquitto implements AutoCloseable {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("openssl failed: " + out);
         }
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        // held together with a socket on the plain port, so the system cannot hand out that port again
+        try (ServerSocket plain = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             tlsPort = s.getLocalPort();
         }
         return dir.resolve("cert.pem");
