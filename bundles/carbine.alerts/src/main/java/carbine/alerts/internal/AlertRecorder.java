@@ -49,7 +49,8 @@ public final class AlertRecorder {
 
     public void record(AlertChange change) {
         if (change.type().isNotable() || saveIsDue(change.alert())) {
-            save(change.alert());
+            // who acknowledged it is kept in the store with the alert, as in alerts.log
+            save(change.alert(), change.type() == AlertChange.Type.ACKNOWLEDGED ? change.actor() : null);
         }
         if (change.type() == AlertChange.Type.RESOLVED) {
             savedUpTo.remove(change.alert().id());
@@ -66,7 +67,7 @@ public final class AlertRecorder {
         if (s == null || openAlerts.isEmpty()) {
             return;
         }
-        CompletableFuture<?>[] saves = openAlerts.stream().map(a -> saveTo(s, a)).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] saves = openAlerts.stream().map(a -> saveTo(s, a, null)).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(saves).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -81,19 +82,19 @@ public final class AlertRecorder {
         return saved == null || Duration.between(saved, alert.lastSeen()).compareTo(persistInterval) >= 0;
     }
 
-    private void save(Alert alert) {
+    private void save(Alert alert, String actor) {
         AlertStore s = store.get();
         if (s != null) {
-            saveTo(s, alert);
+            saveTo(s, alert, actor);
         }
     }
 
-    private CompletableFuture<Void> saveTo(AlertStore s, Alert alert) {
+    private CompletableFuture<Void> saveTo(AlertStore s, Alert alert, String actor) {
         if (alert.isOpen()) {
             savedUpTo.put(alert.id(), alert.lastSeen());
         }
         try {
-            return s.saveAlert(alert).toCompletableFuture().whenComplete((ok, failure) -> {
+            return (actor == null ? s.saveAlert(alert) : s.saveAlert(alert, actor)).toCompletableFuture().whenComplete((ok, failure) -> {
                 if (failure != null) {
                     problems.accept("could not save alert " + alert.id() + " (" + alert.kind() + " on "
                             + alert.printerId() + "): " + failure);

@@ -65,6 +65,8 @@ class AlertRecorderTest {
         assertThat(logLines().get(2)).as("who acknowledged it").startsWith("2026-").contains(" ACKNOWLEDGED ")
                 .endsWith("OVERHEAT is critical [by admin from 10.0.0.5 (dashboard)]");
         assertThat(events.posted.get(2).getProperty(CarbineTopics.ACTOR)).isEqualTo("admin from 10.0.0.5 (dashboard)");
+        assertThat(store.actors).as("the store keeps who acknowledged it, and only that")
+                .containsExactly(id + ": admin from 10.0.0.5 (dashboard)");
         assertThat(events.posted.get(0).getProperty(CarbineTopics.ACTOR)).as("a detector's change has no actor").isNull();
         assertThat(logLines().get(3))
                 .isEqualTo("2026-11-24T10:00:32Z CRITICAL p1 rules OVERHEAT RESOLVED OVERHEAT is critical");

@@ -19,6 +19,8 @@ final class Fakes {
 
     static final class Store implements AlertStore {
         final List<Alert> saved = new CopyOnWriteArrayList<>();
+        /** "alert id: actor" for each save that named who acted. */
+        final List<String> actors = new CopyOnWriteArrayList<>();
         final List<Alert> open = new ArrayList<>();
         RuntimeException failWith;
 
@@ -29,6 +31,12 @@ final class Fakes {
             }
             saved.add(alert);
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> saveAlert(Alert alert, String actor) {
+            actors.add(alert.id() + ": " + actor);
+            return saveAlert(alert);
         }
 
         @Override

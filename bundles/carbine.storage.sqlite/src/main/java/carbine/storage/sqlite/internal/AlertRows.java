@@ -17,11 +17,20 @@ final class AlertRows {
     private static final String COLUMNS = "id, printer_id, detector, kind, severity, message, first_seen, last_seen, "
             + "count, score, state, resolved_at";
 
-    static final String UPSERT = "INSERT INTO alerts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    /** The 13th parameter is who acknowledged it, or NULL: a save without one keeps the one recorded before. */
+    static final String UPSERT = "INSERT INTO alerts (" + COLUMNS + ", acknowledged_by) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (id) DO UPDATE SET printer_id = excluded.printer_id, detector = excluded.detector, "
             + "kind = excluded.kind, severity = excluded.severity, message = excluded.message, "
             + "first_seen = excluded.first_seen, last_seen = excluded.last_seen, count = excluded.count, "
-            + "score = excluded.score, state = excluded.state, resolved_at = excluded.resolved_at";
+            + "score = excluded.score, state = excluded.state, resolved_at = excluded.resolved_at, "
+            + "acknowledged_by = coalesce(excluded.acknowledged_by, alerts.acknowledged_by)";
+
+    static final String SELECT_ACKNOWLEDGED_BY = "SELECT acknowledged_by FROM alerts WHERE id = ?";
+
+    /** An alert to save with who acted on it (the queue's row for {@code saveAlert(alert, actor)}). */
+    record Acted(Alert alert, String actor) {
+    }
 
     static final String SELECT_RANGE = "SELECT " + COLUMNS
             + " FROM alerts WHERE last_seen >= ? AND last_seen < ? ORDER BY last_seen DESC, id LIMIT ?";
@@ -35,7 +44,12 @@ final class AlertRows {
                 && (a.resolvedAt() == null || EpochMillis.fits(a.resolvedAt()));
     }
 
-    static void bind(PreparedStatement upsert, Alert a) throws SQLException {
+    static void bind(PreparedStatement upsert, Alert a, String actor) throws SQLException {
+        bind(upsert, a);
+        upsert.setString(13, actor);
+    }
+
+    private static void bind(PreparedStatement upsert, Alert a) throws SQLException {
         upsert.setString(1, a.id());
         upsert.setString(2, a.printerId());
         upsert.setString(3, a.detector());

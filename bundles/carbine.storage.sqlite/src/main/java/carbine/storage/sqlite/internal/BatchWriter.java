@@ -146,7 +146,11 @@ final class BatchWriter implements Runnable {
                 insertSample.addBatch();
                 samples.add(sample);
             } else {
-                AlertRows.bind(upsertAlert, (Alert) row);
+                if (row instanceof AlertRows.Acted acted) {
+                    AlertRows.bind(upsertAlert, acted.alert(), acted.actor());
+                } else {
+                    AlertRows.bind(upsertAlert, (Alert) row, null);
+                }
                 upsertAlert.addBatch();
                 alerts = true;
             }

@@ -27,6 +27,7 @@ final class HistoryReader implements AutoCloseable {
     private final PreparedStatement nextPrinter;
     private final PreparedStatement alerts;
     private final PreparedStatement openAlerts;
+    private final PreparedStatement acknowledgedBy;
     private final PreparedStatement minutes;
     private final PreparedStatement hours;
     private boolean closed;
@@ -45,6 +46,7 @@ final class HistoryReader implements AutoCloseable {
         this.nextPrinter = connection.prepareStatement(TelemetryRows.NEXT_PRINTER);
         this.alerts = connection.prepareStatement(AlertRows.SELECT_RANGE);
         this.openAlerts = connection.prepareStatement(AlertRows.SELECT_OPEN);
+        this.acknowledgedBy = connection.prepareStatement(AlertRows.SELECT_ACKNOWLEDGED_BY);
         this.minutes = connection.prepareStatement(AggregateRows.selectRange(AggregateRows.Tier.MINUTE));
         this.hours = connection.prepareStatement(AggregateRows.selectRange(AggregateRows.Tier.HOUR));
     }
@@ -116,6 +118,15 @@ final class HistoryReader implements AutoCloseable {
 
     List<Alert> openAlerts() {
         return query("reading open alerts", () -> readAlerts(openAlerts));
+    }
+
+    Optional<String> acknowledgedBy(String alertId) {
+        return query("reading who acknowledged alert " + alertId, () -> {
+            acknowledgedBy.setString(1, alertId);
+            try (ResultSet rs = acknowledgedBy.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
     }
 
     private static List<Alert> readAlerts(PreparedStatement query) throws SQLException {

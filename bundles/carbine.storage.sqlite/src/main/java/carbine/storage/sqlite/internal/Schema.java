@@ -77,7 +77,9 @@ final class Schema {
                     AggregateRows.createTable(AggregateRows.Tier.HOUR),
                     AggregateRows.createIndex(AggregateRows.Tier.HOUR),
                     TierFill.CREATE,
-                    TierFill.START));
+                    TierFill.START),
+            // v3: who acknowledged an alert (as alerts.log says it), NULL for alerts nobody acknowledged
+            sql("ALTER TABLE alerts ADD COLUMN acknowledged_by TEXT"));
 
     /** The version this code writes and reads. */
     static int currentVersion() {

@@ -130,12 +130,23 @@ public final class SqliteStore implements TelemetryStore, AlertStore, StoreBacku
     /** {@inheritDoc} Goes through the same queue as the samples, so writes are committed in call order. */
     @Override
     public CompletionStage<Void> saveAlert(Alert alert) {
+        return saveAlert(alert, null);
+    }
+
+    /** {@inheritDoc} The actor goes in the column {@code acknowledged_by}. */
+    @Override
+    public CompletionStage<Void> saveAlert(Alert alert, String actor) {
         Objects.requireNonNull(alert, "alert");
         if (!AlertRows.fits(alert)) {
             return CompletableFuture.failedFuture(
                     new IllegalArgumentException("a time of alert " + alert.id() + " cannot be stored: " + alert));
         }
-        return enqueue(alert);
+        return enqueue(actor == null ? alert : new AlertRows.Acted(alert, actor));
+    }
+
+    @Override
+    public Optional<String> acknowledgedBy(String alertId) {
+        return reader.acknowledgedBy(alertId);
     }
 
     private CompletionStage<Void> enqueue(Object row) {

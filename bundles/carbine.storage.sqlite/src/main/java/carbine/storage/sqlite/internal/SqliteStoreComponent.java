@@ -106,6 +106,16 @@ public class SqliteStoreComponent implements TelemetryStore, AlertStore, StoreBa
     }
 
     @Override
+    public CompletionStage<Void> saveAlert(Alert alert, String actor) {
+        return store.saveAlert(alert, actor);
+    }
+
+    @Override
+    public Optional<String> acknowledgedBy(String alertId) {
+        return store.acknowledgedBy(alertId);
+    }
+
+    @Override
     public List<Alert> alerts(Instant from, Instant to, int limit) {
         return store.alerts(from, to, limit);
     }

@@ -31,7 +31,7 @@ class OpeningTest {
 
         SqliteStore.open(file, SETTINGS, log).close();
 
-        assertThat(pragma(file, "user_version")).isEqualTo(Schema.currentVersion()).isEqualTo(2);
+        assertThat(pragma(file, "user_version")).isEqualTo(Schema.currentVersion()).isEqualTo(3);
         assertThat(pragma(file, "application_id")).isEqualTo(Schema.APPLICATION_ID);
         assertThat(query(file, "PRAGMA journal_mode")).isEqualTo("wal");
         assertThat(query(file, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema ORDER BY name)"))

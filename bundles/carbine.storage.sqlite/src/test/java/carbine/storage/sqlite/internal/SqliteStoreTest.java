@@ -212,4 +212,24 @@ class SqliteStoreTest {
         assertThat(store.alerts(Instant.MIN, Instant.MAX, 2)).containsExactly(resolved, acknowledged);
         assertThat(store.alerts(Instant.MIN, Instant.MAX, 0)).isEmpty();
     }
+
+    @Test
+    void whoAcknowledgedAnAlertIsKeptWithIt_acrossLaterSavesAndARestart() throws Exception {
+        Alert raised = alert("a1", T0, AlertState.ACTIVE);
+        Alert acknowledged = alert("a1", T0.plusSeconds(5), AlertState.ACKNOWLEDGED);
+        Alert repeated = alert("a1", T0.plusSeconds(65), AlertState.ACKNOWLEDGED);
+        Alert resolved = alert("a1", T0.plusSeconds(95), AlertState.RESOLVED);
+        Alert other = alert("a2", T0, AlertState.ACKNOWLEDGED);
+        awaitAll(List.of(store.saveAlert(raised), store.saveAlert(acknowledged, "vera from 10.0.0.5 (dashboard)"),
+                store.saveAlert(repeated), store.saveAlert(resolved), store.saveAlert(other)));
+
+        assertThat(store.acknowledgedBy("a1")).hasValue("vera from 10.0.0.5 (dashboard)");
+        assertThat(store.acknowledgedBy("a2")).as("saved without an actor").isEmpty();
+        assertThat(store.acknowledgedBy("unknown")).isEmpty();
+        assertThat(store.alerts(Instant.MIN, Instant.MAX, 10)).contains(resolved);
+
+        store.close();
+        store = SqliteStore.open(file, SETTINGS, log);
+        assertThat(store.acknowledgedBy("a1")).hasValue("vera from 10.0.0.5 (dashboard)");
+    }
 }
