@@ -99,6 +99,12 @@ final class CarbineProcess implements AutoCloseable {
      * {@code nohup ... &} give it.
      */
     static CarbineProcess launch(Path home, int port, List<String> command, boolean noInput) throws IOException {
+        return launch(home, port, command, noInput, Map.of());
+    }
+
+    /** As {@link #launch(Path, int, List, boolean)}, with more environment variables (secrets a service file gives). */
+    static CarbineProcess launch(Path home, int port, List<String> command, boolean noInput, Map<String, String> env)
+            throws IOException {
         Path log = home.resolve("carbine.out");
         ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -106,6 +112,7 @@ final class CarbineProcess implements AutoCloseable {
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         }
         pb.environment().put("CARBINE_ADMIN_PASSWORD", PASSWORD);
+        pb.environment().putAll(env);
         return new CarbineProcess(home, port, pb.start(), log);
     }
 

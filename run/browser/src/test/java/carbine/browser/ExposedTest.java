@@ -125,7 +125,8 @@ class ExposedTest {
         return "pbkdf2-sha256:" + iterations + ":" + b64.encodeToString(salt) + ":" + b64.encodeToString(hash);
     }
 
-    private static Optional<InetAddress> lanAddress() throws Exception {
+    /** This machine's first non-loopback IPv4 address (the one the shop network reaches), if it has one. */
+    static Optional<InetAddress> lanAddress() throws Exception {
         for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (n.isUp() && !n.isLoopback()) {
                 for (InetAddress a : Collections.list(n.getInetAddresses())) {

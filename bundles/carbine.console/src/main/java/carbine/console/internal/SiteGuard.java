@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -26,6 +27,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
@@ -48,6 +52,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Vaadin and the Web Console tolerate, no referrer to other sites.</li>
  * <li><b>Host</b>: a {@code Host} header that is neither an IP address, {@code localhost}, this machine's name nor
  * an allowed name is refused with 421 (DNS rebinding would otherwise reach even a loopback binding).</li>
+ * <li><b>HTTPS</b>: with HTTPS on ({@link Https}), a plain-HTTP request from another machine is sent to HTTPS
+ * ({@code GET}, {@code HEAD}: 302) or refused (403), before any password crosses the network in clear; this
+ * machine's own scripts keep plain HTTP.</li>
  * <li><b>Cross-site</b>: a request that can change state ({@code POST}, {@code PUT}, {@code PATCH},
  * {@code DELETE}) which a browser marks as coming from another site ({@code Sec-Fetch-Site}, {@code Origin} or
  * {@code Referer} not this host) is refused with 403. Scripts (curl, the tests) send none of these and pass.</li>
@@ -94,6 +101,9 @@ public class SiteGuard implements Preprocessor {
     private final Throttled hostLog = new Throttled();
     private final Throttled crossSiteLog = new Throttled();
     private ServiceRegistration<Preprocessor> registration;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Https https;
 
     @Activate
     public SiteGuard(@Reference AdminAccount account, @Reference(service = LoggerFactory.class) Logger logger,
@@ -184,6 +194,19 @@ public class SiteGuard implements Preprocessor {
                     + PID);
             plain(response, 421, "Carbine does not answer to this host name. Use its address, or add the name to "
                     + "allowedHosts in " + PID + ".");
+            return;
+        }
+        Https secure = https;
+        OptionalInt httpsPort = secure == null ? OptionalInt.empty() : secure.port();
+        if (httpsPort.isPresent() && !request.isSecure() && !loopbackClient(request.getRemoteAddr())) {
+            String target = "https://" + hostName(host, request.getServerName()) + ":" + httpsPort.getAsInt()
+                    + request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+                response.setStatus(302);
+                response.setHeader("Location", target);
+            } else {
+                plain(response, 403, "Carbine takes this over HTTPS only: " + target);
+            }
             return;
         }
         if (STATE_CHANGING.contains(request.getMethod()) && crossSite(request.getHeader("Sec-Fetch-Site"),
@@ -416,6 +439,26 @@ public class SiteGuard implements Preprocessor {
         } catch (URISyntaxException | NumberFormatException e) {
             return false;
         }
+    }
+
+    /** Whether the client is this machine ({@code getRemoteAddr()} is an address literal: no name lookup). */
+    static boolean loopbackClient(String remoteAddr) {
+        if (remoteAddr == null || remoteAddr.isBlank()) {
+            return false;
+        }
+        String a = remoteAddr.startsWith("[") && remoteAddr.endsWith("]")
+                ? remoteAddr.substring(1, remoteAddr.length() - 1) : remoteAddr;
+        return a.startsWith("127.") || a.equals("::1") || a.equals("0:0:0:0:0:0:0:1");
+    }
+
+    /** The host part of a {@code Host} header (an IPv6 literal keeps its brackets), else the server's name. */
+    static String hostName(String hostHeader, String serverName) {
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return serverName.contains(":") && !serverName.startsWith("[") ? "[" + serverName + "]" : serverName;
+        }
+        String h = hostHeader.trim();
+        int colon = h.lastIndexOf(':');
+        return colon > h.lastIndexOf(']') ? h.substring(0, colon) : h;
     }
 
     static boolean isLoopback(String httpHost) {

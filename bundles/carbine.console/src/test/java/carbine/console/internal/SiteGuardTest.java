@@ -69,4 +69,21 @@ class SiteGuardTest {
         assertThat(SiteGuard.crossSite(null, null, "http://evil.example/page", host, false)).isTrue();
         assertThat(SiteGuard.crossSite(null, "http://127.0.0.1:8080", null, null, false)).isTrue();
     }
+
+    @Test
+    void withHttpsOnlyThisMachineKeepsPlainHttpAndOthersAreSentToTheSameHost() {
+        assertThat(SiteGuard.loopbackClient("127.0.0.1")).isTrue();
+        assertThat(SiteGuard.loopbackClient("127.8.9.1")).isTrue();
+        assertThat(SiteGuard.loopbackClient("0:0:0:0:0:0:0:1")).isTrue();
+        assertThat(SiteGuard.loopbackClient("[::1]")).isTrue();
+        assertThat(SiteGuard.loopbackClient("192.168.1.20")).isFalse();
+        assertThat(SiteGuard.loopbackClient("::ffff:192.168.1.20")).isFalse();
+        assertThat(SiteGuard.loopbackClient(null)).isFalse();
+
+        assertThat(SiteGuard.hostName("printfarm.local:8080", "x")).isEqualTo("printfarm.local");
+        assertThat(SiteGuard.hostName("192.168.1.5", "x")).isEqualTo("192.168.1.5");
+        assertThat(SiteGuard.hostName("[fd00::5]:8080", "x")).isEqualTo("[fd00::5]");
+        assertThat(SiteGuard.hostName(null, "fd00::5")).isEqualTo("[fd00::5]");
+        assertThat(SiteGuard.hostName("", "192.168.1.5")).isEqualTo("192.168.1.5");
+    }
 }

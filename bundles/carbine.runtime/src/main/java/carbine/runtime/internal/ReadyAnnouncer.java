@@ -61,8 +61,9 @@ public class ReadyAnnouncer implements EventHandler {
         }
         Fleet f = fleet;
         HttpServiceRuntime h = http;
-        String base = h == null ? "(no web server)"
-                : endpoint(h.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
+        Object endpoints = h == null ? null
+                : h.getRuntimeDTO().serviceDTO.properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
+        String base = h == null ? "(no web server)" : endpoint(endpoints);
         // the dashboard (carbine.dashboard) registers a servlet context of that name when it is installed
         boolean dashboard = h != null && Arrays.stream(h.getRuntimeDTO().servletContextDTOs)
                 .anyMatch(c -> "carbine.dashboard".equals(c.name) && c.servletDTOs.length > 0);
@@ -73,7 +74,23 @@ public class ReadyAnnouncer implements EventHandler {
                 Carbine.dataDirectory(context),
                 storeWarning(store),
                 Carbine.confDirectory(context),
-                h == null ? "no web server" : exposure(context.getProperty("org.apache.felix.http.host"), login()));
+                h == null ? "no web server" : exposure(context.getProperty("org.apache.felix.http.host"), login())
+                        + https(context.getProperty("carbine.https"), endpoints));
+    }
+
+    /**
+     * What the ready line says of HTTPS (carbine.console's {@code carbine.https} setting): where it listens, once the
+     * web server lists an {@code https://} endpoint; that it is not (yet) there otherwise; nothing when it is off.
+     */
+    static String https(String setting, Object endpoints) {
+        if (setting == null || setting.isBlank() || setting.trim().equalsIgnoreCase("off")) {
+            return "";
+        }
+        List<String> secure = all(endpoints).stream().filter(e -> e.startsWith("https:")).toList();
+        if (secure.isEmpty()) {
+            return " ; HTTPS (carbine.https) is not serving yet: see the line 'HTTPS on port ...' or the error above";
+        }
+        return " ; HTTPS at " + choose(secure) + " (plain HTTP answers this machine only, and sends others there)";
     }
 
     /**
@@ -101,9 +118,21 @@ public class ReadyAnnouncer implements EventHandler {
     /**
      * The endpoint a person can open: the HTTP runtime announces one per address when bound to all interfaces, and
      * an IPv6 link-local one ({@code http://[fe80::...%eth0]:8080/}) opens in no browser. The first IPv4 endpoint,
-     * else the first that is not link-local, else the first.
+     * else the first that is not link-local, else the first. Plain HTTP's ({@link #https} says HTTPS's).
      */
     static String endpoint(Object endpoints) {
+        List<String> all = all(endpoints).stream().filter(e -> !e.startsWith("https:")).toList();
+        return all.isEmpty() ? "http://127.0.0.1:8080/" : choose(all);
+    }
+
+    private static String choose(List<String> all) {
+        String chosen = all.stream().filter(e -> !e.contains("[")).findFirst()
+                .or(() -> all.stream().filter(e -> !e.toLowerCase(Locale.ROOT).contains("[fe80")).findFirst())
+                .orElse(all.get(0));
+        return chosen.endsWith("/") ? chosen : chosen + "/";
+    }
+
+    private static List<String> all(Object endpoints) {
         List<String> all = new ArrayList<>();
         if (endpoints instanceof String s) {
             all.add(s);
@@ -112,13 +141,7 @@ public class ReadyAnnouncer implements EventHandler {
         } else if (endpoints instanceof Collection<?> c) {
             c.forEach(e -> all.add(String.valueOf(e)));
         }
-        if (all.isEmpty()) {
-            return "http://127.0.0.1:8080/";
-        }
-        String chosen = all.stream().filter(e -> !e.contains("[")).findFirst()
-                .or(() -> all.stream().filter(e -> !e.toLowerCase(Locale.ROOT).contains("[fe80")).findFirst())
-                .orElse(all.get(0));
-        return chosen.endsWith("/") ? chosen : chosen + "/";
+        return all;
     }
 
     /**

@@ -18,6 +18,18 @@ import carbine.api.telemetry.TelemetrySample;
 
 class RuntimeTest {
     @Test
+    void theReadyLineSaysWhereHttpsServesOrThatItDoesNot() {
+        List<String> both = List.of("https://10.1.2.3:8443/", "http://10.1.2.3:8080/");
+        assertThat(ReadyAnnouncer.endpoint(both)).as("the plain endpoint stays the base").isEqualTo("http://10.1.2.3:8080/");
+        assertThat(ReadyAnnouncer.https("self-signed", both)).isEqualTo(" ; HTTPS at https://10.1.2.3:8443/ "
+                + "(plain HTTP answers this machine only, and sends others there)");
+        assertThat(ReadyAnnouncer.https("/etc/carbine/farm.p12", List.of("http://10.1.2.3:8080/")))
+                .contains("HTTPS (carbine.https) is not serving");
+        assertThat(ReadyAnnouncer.https(null, both)).isEmpty();
+        assertThat(ReadyAnnouncer.https(" off ", both)).isEmpty();
+    }
+
+    @Test
     void endpointTakesTheFirstAnnouncedAddress() {
         assertThat(ReadyAnnouncer.endpoint(new String[] {"http://127.0.0.1:41234/"})).isEqualTo("http://127.0.0.1:41234/");
         assertThat(ReadyAnnouncer.endpoint(List.of("http://localhost:8080"))).isEqualTo("http://localhost:8080/");
