@@ -177,6 +177,9 @@ public class RouterComponent implements EventHandler, Notifications {
     }
 
     private volatile long lastAlertCheck;
+    /** Channels with an open failing alert that are not bound, since when (an update takes a moment; a removal lasts). */
+    private final Map<String, Long> missingSince = new java.util.concurrent.ConcurrentHashMap<>();
+    static final long CHANNEL_GONE_MILLIS = 60_000;
 
     /**
      * Every few seconds: a failing channel without its open alert gets it (the alert service may have come later),
@@ -190,7 +193,18 @@ public class RouterComponent implements EventHandler, Notifications {
         }
         Set<String> open = s.open().stream().filter(a -> Notifications.DETECTOR.equals(a.detector())
                 && Notifications.CHANNEL_FAILING.equals(a.kind())).map(Alert::printerId).collect(Collectors.toSet());
-        for (Notifications.Channel c : router.channelStates()) {
+        List<Notifications.Channel> states = router.channelStates();
+        long now = System.currentTimeMillis();
+        Set<String> bound = states.stream().map(Notifications.Channel::id).collect(Collectors.toSet());
+        missingSince.keySet().retainAll(open);
+        for (String id : open) {
+            if (bound.contains(id)) {
+                missingSince.remove(id);
+            } else if (now - missingSince.computeIfAbsent(id, k -> now) >= CHANNEL_GONE_MILLIS) {
+                reportChannel(s, id, null); // the channel was removed (or is away for long): its alert clears
+            }
+        }
+        for (Notifications.Channel c : states) {
             if (c.failing() && !open.contains(c.id())) {
                 reportChannel(s, c.id(), "notification channel " + c.name() + " keeps failing: " + c.failures()
                         + " attempts, the latest: " + c.lastError());
