@@ -140,28 +140,29 @@ class NotificationsViewTest {
                     b.text(".snooze-list").contains("channel webhook 'ops': snoozed until") ? true : null);
             b.screenshot("notifications-page");
 
-            // a viewer sees the snoozes, and has no button to act
-            b.driver.manage().deleteAllCookies(); // another person at another browser
-            b.open(carbine.base + "/notifications");
-            Await.until(Duration.ofSeconds(20), "the login page", () -> b.all("form input#password").isEmpty() ? null : true);
-            login(b, "vera", "vera-views-the-farm");
-            try {
-                Await.until(Duration.ofSeconds(30), "the channel as vera", () ->
-                        "vera".equals(b.text("header .user")) && b.text(channel + " .snoozed-until") != null ? true : null);
-            } catch (AssertionError | RuntimeException e) {
-                b.screenshot("notifications-viewer-failure");
-                throw new AssertionError(e.getMessage() + " at " + b.driver.getCurrentUrl() + "; " + carbine.tail(), e);
+            // a viewer, at another browser, sees the snoozes and has no button to act
+            try (Browser v = new Browser(1366, 1000)) {
+                v.open(carbine.base + "/notifications");
+                Await.until(Duration.ofSeconds(20), "the login page", () -> v.all("form input#password").isEmpty() ? null : true);
+                login(v, "vera", "vera-views-the-farm");
+                try {
+                    Await.until(Duration.ofSeconds(30), "the channel as vera", () ->
+                            "vera".equals(v.text("header .user")) && v.text(channel + " .snoozed-until") != null ? true : null);
+                } catch (AssertionError | RuntimeException e) {
+                    v.screenshot("notifications-viewer-failure");
+                    throw new AssertionError(e.getMessage() + " at " + v.driver.getCurrentUrl(), e);
+                }
+                assertThat(v.all("vaadin-button.send-test, vaadin-button.snooze-button, vaadin-button.unsnooze-button")
+                        .stream().filter(WebElement::isDisplayed).toList()).as("a viewer acts on nothing").isEmpty();
+                v.open(carbine.base + "/");
+                Await.until(Duration.ofSeconds(30), "the snoozed alert as vera", () -> {
+                    String t = v.text(row + " .snoozed-until");
+                    return t != null && t.startsWith("snoozed until") ? t : null;
+                });
+                assertThat(v.all("vaadin-button.snooze-button, vaadin-button.unsnooze-button").stream()
+                        .filter(WebElement::isDisplayed).toList()).isEmpty();
+                v.screenshot("snoozed-viewer");
             }
-            assertThat(b.all("vaadin-button.send-test, vaadin-button.snooze-button, vaadin-button.unsnooze-button")
-                    .stream().filter(WebElement::isDisplayed).toList()).as("a viewer acts on nothing").isEmpty();
-            b.open(carbine.base + "/");
-            Await.until(Duration.ofSeconds(30), "the snoozed alert as vera", () -> {
-                String t = b.text(row + " .snoozed-until");
-                return t != null && t.startsWith("snoozed until") ? t : null;
-            });
-            assertThat(b.all("vaadin-button.snooze-button, vaadin-button.unsnooze-button").stream()
-                    .filter(WebElement::isDisplayed).toList()).isEmpty();
-            b.screenshot("snoozed-viewer");
             assertThat(Files.readString(carbine.log)).contains("notifications of alert " + alert + " snoozed until")
                     .contains("by otto from 127.0.0.1 (dashboard)").doesNotContain("browser-hook-secret");
         } finally {
