@@ -33,7 +33,10 @@ import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 
+import carbine.api.alert.Alert;
 import carbine.api.alert.AlertService;
+import carbine.api.alert.Severity;
+import carbine.api.notify.Notifications;
 import carbine.api.telemetry.PrinterState;
 
 /**
@@ -161,13 +164,29 @@ class MetricsTest {
                             .isEqualTo(1.0);
                 });
                 assertThat(receiver.refused.get()).isGreaterThanOrEqualTo(2);
+                // the failing channel raises its own alert through the alert service, naming the channel
+                Alert own = Await.value(Duration.ofSeconds(30), () -> alerts.open().stream()
+                        .filter(a -> a.kind().equals(Notifications.CHANNEL_FAILING) && a.printerId().equals(channel))
+                        .findFirst().orElse(null));
+                assertThat(own.severity()).isEqualTo(Severity.WARNING);
+                assertThat(own.detector()).isEqualTo(Notifications.DETECTOR);
+                assertThat(own.message()).contains("keeps failing", "HTTP 503");
+                assertThat(scrape().value("carbine_notify_delivery_failures_total", "channel", channel))
+                        .isGreaterThanOrEqualTo(2.0);
+                assertThat(scrape().value("carbine_notify_deliveries_total", "channel", channel)).isEqualTo(0.0);
 
                 receiver.accepting = true;
                 Await.until(Duration.ofSeconds(30), () -> {
                     PrometheusText m = scrape();
                     assertThat(m.value("carbine_notify_channel_failing", "channel", channel)).isEqualTo(0.0);
                     assertThat(m.value("carbine_notify_channel_recoveries_total", "channel", channel)).isEqualTo(1.0);
+                    assertThat(m.value("carbine_notify_deliveries_total", "channel", channel))
+                            .isGreaterThanOrEqualTo(1.0);
+                    assertThat(m.value("carbine_notify_messages_waiting", "channel", channel)).isEqualTo(0.0);
                 });
+                // and the alert resolves once the channel delivers (after the alert service's resolveAfterSeconds)
+                Await.until(Duration.ofSeconds(90), () -> assertThat(alerts.open())
+                        .noneMatch(a -> a.id().equals(own.id())));
             } finally {
                 printer.delete();
                 hook.delete();

@@ -19,7 +19,11 @@ class MetricsPromtoolTest {
     void promtoolAcceptsWhatCarbineExposes() throws Exception {
         String missing = Promtool.missing();
         assumeTrue(missing == null, missing);
-        try (CarbineProcess carbine = CarbineProcess.start("metrics", Map.of(), List.of("printer-1"))) {
+        // a notification channel too, so that its delivery counters are checked (a receiver that is not there)
+        Map<String, String> conf = new java.util.LinkedHashMap<>();
+        conf.put("carbine.simulator-p1.cfg", "printerId=printer-1\n");
+        conf.put("carbine.notify.webhook-promtool.cfg", "url=http://127.0.0.1:9/hook\nname=promtool\n");
+        try (CarbineProcess carbine = CarbineProcess.start("metrics", conf, List.of("printer-1"))) {
             // wait for a scrape with every kind of family filled: a printer with readings, a poll cycle observed
             String text = Await.until(Duration.ofSeconds(60), "printer-1's readings and a poll cycle in /metrics", () -> {
                 HttpResponse<String> r = carbine.get("/metrics");
@@ -27,7 +31,10 @@ class MetricsPromtoolTest {
                 return r.statusCode() == 200
                         && body.contains("carbine_printer_temperature_celsius{heater=\"nozzle\",printer=\"printer-1\"}")
                         && body.contains("carbine_store_writing 1")
-                        && !body.contains("carbine_poll_cycle_duration_seconds_count 0") ? body : null;
+                        && !body.contains("carbine_poll_cycle_duration_seconds_count 0")
+                        && body.contains("carbine_notify_deliveries_total{channel=\"carbine.notify.webhook~promtool\"}")
+                        && body.contains("carbine_notify_delivery_failures_total{channel=\"carbine.notify.webhook~promtool\"}")
+                        ? body : null;
             });
             assertThat(text).contains("# TYPE carbine_poll_cycle_duration_seconds histogram");
 

@@ -23,7 +23,11 @@ final class AlertsPanel extends Div {
 
     private final Span status = new Span();
     private final Div list = new Div();
-    private final Keyed<Alert, AlertRow> rows = new Keyed<>(list, a -> new AlertRow(a.id(), this::acknowledge), AlertRow::update);
+    /** The snoozes of this refresh, and whether notifications run at all. */
+    private List<carbine.api.notify.Notifications.Snooze> snoozes = List.of();
+    private boolean notifyRuns;
+    private final Keyed<Alert, AlertRow> rows = new Keyed<>(list, a -> new AlertRow(a.id(), this::acknowledge,
+            () -> update(Platform.current().alerts())), (row, a) -> row.update(a, snoozes, notifyRuns));
     private final Predicate<Alert> filter;
 
     AlertsPanel(String title, Predicate<Alert> filter) {
@@ -42,6 +46,9 @@ final class AlertsPanel extends Div {
             return List.of();
         }
         List<Alert> open = service.get().open().stream().filter(Alert::isOpen).toList();
+        Platform platform = Platform.current();
+        notifyRuns = platform.notifications().isPresent();
+        snoozes = SnoozeControl.current(platform);
         List<Alert> shown = open.stream().filter(filter)
                 .sorted(Comparator.comparing(Alert::lastSeen).reversed()).toList();
         rows.sync(shown, Alert::id);
@@ -97,8 +104,10 @@ final class AlertsPanel extends Div {
         private final Span when = new Span();
         private final Span state = new Span();
         private final Button ack = new Button("Acknowledge");
+        private final SnoozeControl snooze;
 
-        AlertRow(String id, java.util.function.Consumer<String> onAck) {
+        AlertRow(String id, java.util.function.Consumer<String> onAck, Runnable afterSnooze) {
+            snooze = new SnoozeControl(carbine.api.notify.Notifications.Target.ALERT, id, afterSnooze);
             addClassName("alert");
             getElement().setAttribute("data-alert", id);
             severity.addClassName("badge");
@@ -110,10 +119,14 @@ final class AlertsPanel extends Div {
             ack.addClickListener(e -> onAck.accept(id));
             Div head = new Div(severity, what, state);
             head.addClassName("alert-head");
-            add(head, message, when, ack);
+            add(head, message, when, ack, snooze);
         }
 
-        void update(Alert a) {
+        void update(Alert a, List<carbine.api.notify.Notifications.Snooze> snoozes, boolean notifyRuns) {
+            Instant now = Instant.now();
+            snooze.update(SnoozeControl.find(snoozes, carbine.api.notify.Notifications.Target.ALERT, a.id(), now),
+                    SnoozeControl.find(snoozes, carbine.api.notify.Notifications.Target.PRINTER, a.printerId(), now),
+                    notifyRuns);
             setClassName("alert " + Health.cssClass(a.severity()));
             getElement().setAttribute("data-severity", a.severity().name());
             getElement().setAttribute("data-state", a.state().name());

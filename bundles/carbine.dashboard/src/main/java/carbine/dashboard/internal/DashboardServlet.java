@@ -80,6 +80,8 @@ public class DashboardServlet extends VaadinServlet implements Platform {
     private volatile AlertStore alertStore;
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     private volatile carbine.api.maintenance.Maintenance maintenance;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile carbine.api.notify.Notifications notifications;
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY, service = Detector.class)
     private volatile List<ServiceReference<Detector>> detectors;
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY, service = PrinterDriver.class)
@@ -113,6 +115,9 @@ public class DashboardServlet extends VaadinServlet implements Platform {
 
     @Override
     public Optional<carbine.api.maintenance.Maintenance> maintenance() { return Optional.ofNullable(maintenance); }
+
+    @Override
+    public Optional<carbine.api.notify.Notifications> notifications() { return Optional.ofNullable(notifications); }
 
     @Override
     public List<Plugin> detectors() { return plugins(detectors, Detector.ID_PROPERTY); }
@@ -215,6 +220,7 @@ public class DashboardServlet extends VaadinServlet implements Platform {
             routes.setAnnotatedRoute(PlatformView.class);
             routes.setAnnotatedRoute(PrintersView.class);
             routes.setAnnotatedRoute(MaintenanceView.class);
+            routes.setAnnotatedRoute(NotificationsView.class);
             super.init(config);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);

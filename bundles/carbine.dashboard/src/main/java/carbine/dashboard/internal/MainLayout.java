@@ -23,6 +23,7 @@ public class MainLayout extends Div implements RouterLayout {
         Span title = new Span("Carbine");
         title.addClassName("brand");
         Nav nav = new Nav(new RouterLink("Overview", OverviewView.class), new RouterLink("Printers", PrintersView.class), new RouterLink("Maintenance", MaintenanceView.class),
+                new RouterLink("Notifications", NotificationsView.class),
                 new RouterLink("Platform", PlatformView.class),
                 new Anchor("/system/console", "Web Console"));
         // which dashboard version serves this tab: after a bundle update the tab shows the new one by itself

@@ -57,10 +57,12 @@ public class OverviewView extends RefreshingView {
         List<PrinterStatus> printers = fleet.map(Fleet::printers).orElse(List.of()).stream()
                 .sorted(Comparator.comparing(PrinterStatus::printerId)).toList();
         cardList.sync(printers, PrinterStatus::printerId);
+        List<carbine.api.notify.Notifications.Snooze> snoozes = SnoozeControl.current(platform);
         cards.getChildren().forEach(c -> {
             PrinterCard card = (PrinterCard) c;
             String id = card.getElement().getAttribute("data-printer");
             printers.stream().filter(p -> p.printerId().equals(id)).findFirst().ifPresent(p -> card.update(p, open, now));
+            card.snoozed(SnoozeControl.find(snoozes, carbine.api.notify.Notifications.Target.PRINTER, id, now));
         });
         fleetStatus.setText(fleet.isEmpty() ? "The poller is not running: no printer status is available."
                 : printers.isEmpty() ? "No printers are configured." : printers.size() + " printer(s)");

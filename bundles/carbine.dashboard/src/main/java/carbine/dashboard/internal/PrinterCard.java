@@ -28,6 +28,7 @@ final class PrinterCard extends Div {
     private final Span sampleTime = value("sample-time");
     private final Span driver = value("driver");
     private final Span lastError = new Span();
+    private final Span snoozed = new Span();
 
     PrinterCard(String printerId) {
         addClassName("printer-card");
@@ -43,7 +44,9 @@ final class PrinterCard extends Div {
                 row("Filament", filament), row("Job", progress));
         offlineNote.addClassName("offline-note");
         lastError.addClassName("last-error");
-        add(head, readings, offlineNote, lastError, row("Last sample", sampleTime), row("Driver", driver));
+        snoozed.addClassName("snoozed-until");
+        snoozed.setVisible(false);
+        add(head, snoozed, readings, offlineNote, lastError, row("Last sample", sampleTime), row("Driver", driver));
     }
 
     private static Span value(String cls) {
@@ -58,6 +61,12 @@ final class PrinterCard extends Div {
         Div row = new Div(l, value);
         row.addClassName("row");
         return row;
+    }
+
+    /** "notifications snoozed until HH:mm", or nothing. */
+    void snoozed(java.util.Optional<carbine.api.notify.Notifications.Snooze> snooze) {
+        snoozed.setVisible(snooze.isPresent());
+        snooze.ifPresent(z -> snoozed.setText("notifications snoozed until " + Format.shortTime(z.until())));
     }
 
     void update(PrinterStatus p, List<Alert> openAlerts, Instant now) {

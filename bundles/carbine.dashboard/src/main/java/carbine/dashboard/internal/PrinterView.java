@@ -34,6 +34,7 @@ public class PrinterView extends RefreshingView implements HasUrlParameter<Strin
     private String printerId = "";
     private PrinterCard card;
     private final Div body = new Div();
+    private SnoozeControl snooze;
 
     public PrinterView() {
         addClassName("printer-view");
@@ -56,7 +57,9 @@ public class PrinterView extends RefreshingView implements HasUrlParameter<Strin
         resolved = new ResolvedPanel(a -> a.printerId().equals(printerId));
         chart.show(printerId);
         usage.addClassName("usage");
-        body.add(title, unknown, cardHolder, new H2("Usage"), usage, new H2("Driver"), driver, new H2("Detectors and their latest findings"), detectors,
+        snooze = new SnoozeControl(carbine.api.notify.Notifications.Target.PRINTER, printerId, this::safeRefresh);
+        snooze.addClassName("printer-snooze");
+        body.add(title, unknown, cardHolder, snooze, new H2("Usage"), usage, new H2("Driver"), driver, new H2("Detectors and their latest findings"), detectors,
                 alerts, new H2("Temperature history"), chart, resolved);
     }
 
@@ -75,6 +78,11 @@ public class PrinterView extends RefreshingView implements HasUrlParameter<Strin
                 : "No such printer: '" + printerId + "' is not among the printers Carbine polls (now).");
         cardHolder.setVisible(status.isPresent());
         status.ifPresent(p -> card.update(p, open, now));
+        List<carbine.api.notify.Notifications.Snooze> snoozes = SnoozeControl.current(platform);
+        Optional<carbine.api.notify.Notifications.Snooze> own = SnoozeControl.find(snoozes,
+                carbine.api.notify.Notifications.Target.PRINTER, printerId, now);
+        card.snoozed(own);
+        snooze.update(own, Optional.empty(), platform.notifications().isPresent());
         driver.setText(status.map(p -> (p.driver() == null ? Format.NONE : p.driver())
                 + (p.driverBundle() == null ? "" : " — bundle " + p.driverBundle())
                 + platform.drivers().stream().filter(d -> d.name().equals(p.driver())).findFirst()

@@ -68,6 +68,9 @@ public class MetricsServlet extends HttpServlet implements EventHandler {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile TelemetryStore store;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile carbine.api.notify.Notifications notifications;
     @Reference(service = LoggerFactory.class)
     transient Logger log;
 
@@ -107,6 +110,10 @@ public class MetricsServlet extends HttpServlet implements EventHandler {
         }
         collect(all, "poll", cycles::collect);
         collect(all, "notify", channels::collect);
+        carbine.api.notify.Notifications n = notifications;
+        if (n != null) {
+            collect(all, "notify", () -> Snapshots.deliveries(n.channels()));
+        }
         all.add(Snapshots.counters("carbine_metrics_scrape_errors",
                 "Scrapes in which a source (fleet, alerts, store, poll, notify) failed and was left out.",
                 new TreeMap<>(scrapeErrors), source -> Labels.of("source", source)));

@@ -163,6 +163,33 @@ final class Snapshots {
         return b.build();
     }
 
+    /**
+     * Per notification channel, from the router's own counts (read at scrape time, like the fleet): messages
+     * delivered and failed attempts since Carbine started, messages waiting in the outbox, whether it is snoozed.
+     */
+    static List<MetricSnapshot> deliveries(List<carbine.api.notify.Notifications.Channel> channels) {
+        Map<String, Long> delivered = new java.util.TreeMap<>();
+        Map<String, Long> failed = new java.util.TreeMap<>();
+        Gauges waiting = new Gauges("carbine_notify_messages_waiting", null,
+                "Messages of the channel waiting in the outbox (held by quiet hours or a snooze, or being retried).");
+        Gauges snoozed = new Gauges("carbine_notify_channel_snoozed", null,
+                "1 while the channel is snoozed (its messages wait until the snooze ends), 0 otherwise.");
+        for (carbine.api.notify.Notifications.Channel c : channels) {
+            delivered.put(c.id(), c.delivered());
+            failed.put(c.id(), c.failed());
+            waiting.add(Labels.of("channel", c.id()), Math.max(0, c.waiting()));
+            snoozed.add(Labels.of("channel", c.id()), c.snoozedUntil() == null ? 0 : 1);
+        }
+        List<MetricSnapshot> all = new ArrayList<>();
+        all.add(counters("carbine_notify_deliveries", "Messages the channel delivered since Carbine started "
+                + "(test messages not counted).", delivered, id -> Labels.of("channel", id)));
+        all.add(counters("carbine_notify_delivery_failures", "Failed delivery attempts of the channel since Carbine "
+                + "started (each retry counts).", failed, id -> Labels.of("channel", id)));
+        all.add(waiting.build());
+        all.add(snoozed.build());
+        return all;
+    }
+
     /** One gauge family being filled. */
     static final class Gauges {
         private final GaugeSnapshot.Builder builder;

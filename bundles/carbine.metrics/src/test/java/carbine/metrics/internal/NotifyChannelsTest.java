@@ -43,4 +43,23 @@ class NotifyChannelsTest {
         assertThat(failing).containsExactly("carbine_notify_channel_failing{channel=\"a\"} 1.0",
                 "carbine_notify_channel_failing{channel=\"b\"} 0.0");
     }
+
+    @Test
+    void deliveriesAndFailuresAreCountedPerChannelFromTheRouter() {
+        List<carbine.api.notify.Notifications.Channel> channels = List.of(
+                new carbine.api.notify.Notifications.Channel("carbine.notify.webhook~ops", "webhook 'ops'", "webhook", 0,
+                        false, null, 0, 12, 3, null),
+                new carbine.api.notify.Notifications.Channel("carbine.notify.ntfy~phone", "ntfy 'phone'", "ntfy", 2, false,
+                        "HTTP 500", 4, 0, 2, java.time.Instant.parse("2026-12-05T14:00:00Z")));
+        String text = Text.of(Snapshots.deliveries(channels));
+        assertThat(Text.samples(text)).contains(
+                "carbine_notify_deliveries_total{channel=\"carbine.notify.webhook~ops\"} 12.0",
+                "carbine_notify_delivery_failures_total{channel=\"carbine.notify.webhook~ops\"} 3.0",
+                "carbine_notify_deliveries_total{channel=\"carbine.notify.ntfy~phone\"} 0.0",
+                "carbine_notify_delivery_failures_total{channel=\"carbine.notify.ntfy~phone\"} 2.0",
+                "carbine_notify_messages_waiting{channel=\"carbine.notify.ntfy~phone\"} 4.0",
+                "carbine_notify_channel_snoozed{channel=\"carbine.notify.ntfy~phone\"} 1.0",
+                "carbine_notify_channel_snoozed{channel=\"carbine.notify.webhook~ops\"} 0.0");
+        assertThat(text).contains("# TYPE carbine_notify_deliveries_total counter", "# TYPE carbine_notify_messages_waiting gauge");
+    }
 }

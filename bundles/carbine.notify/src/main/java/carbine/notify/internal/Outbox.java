@@ -12,11 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.sqlite.SQLiteConfig;
 
 import carbine.api.notify.NotifiedAlert;
 import carbine.api.notify.Notification;
+import carbine.api.notify.Notifications;
 
 /**
  * Everything the router must not forget, in its own SQLite file ({@code <data>/notify-outbox.db}): alerts waiting in
@@ -27,7 +29,9 @@ import carbine.api.notify.Notification;
  */
 final class Outbox implements AutoCloseable {
     static final String FILE_NAME = "notify-outbox.db";
-    private static final int SCHEMA = 1;
+    private static final int SCHEMA = 2;
+    /** Delivery records kept for the Notifications page (the newest). */
+    static final int DELIVERIES_KEPT = 1000;
 
     /** An alert waiting in a group. */
     record Item(long seq, NotifiedAlert alert) {}
@@ -37,6 +41,9 @@ final class Outbox implements AutoCloseable {
 
     /** A message waiting for delivery. */
     record Message(long seq, String channel, Notification notification, int attempts) {}
+
+    /** A message of a group and when it may go. */
+    record Out(Notification notification, Instant due) {}
 
     /** An alert that gets reminders. */
     record Tracked(String channel, NotifiedAlert alert, Instant nextRepeat, int repeats) {}
@@ -78,6 +85,12 @@ final class Outbox implements AutoCloseable {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS tracked(channel TEXT NOT NULL, alert_id TEXT NOT NULL, "
                     + "alert TEXT NOT NULL, next_repeat INTEGER NOT NULL, repeats INTEGER NOT NULL, "
                     + "PRIMARY KEY(channel, alert_id))");
+            // schema 2: snoozes and the record of deliveries
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS snoozes(target TEXT NOT NULL, id TEXT NOT NULL, "
+                    + "until INTEGER NOT NULL, actor TEXT NOT NULL, since INTEGER NOT NULL, PRIMARY KEY(target, id))");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS deliveries(seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                    + "at INTEGER NOT NULL, channel TEXT NOT NULL, notification_id TEXT NOT NULL, title TEXT NOT NULL, "
+                    + "status TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT, test INTEGER NOT NULL)");
             s.executeUpdate("PRAGMA user_version = " + SCHEMA);
         } catch (SQLException e) {
             c.close();
@@ -163,19 +176,22 @@ final class Outbox implements AutoCloseable {
         return items;
     }
 
-    /** Replaces the group's items up to {@code lastSeq} by one message, in one transaction. */
-    synchronized void toOutbox(Group group, long lastSeq, Notification n, Instant due) throws SQLException {
+    /** Replaces the group's items up to {@code lastSeq} by its messages, in one transaction. */
+    synchronized void toOutbox(Group group, long lastSeq, List<Out> messages) throws SQLException {
         transaction(() -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO outbox(id, channel, notification, alert_ids, due) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setString(1, n.id());
-                insert.setString(2, group.channel());
-                insert.setString(3, NotificationJson.write(n));
-                StringBuilder ids = new StringBuilder(",");
-                n.alerts().forEach(a -> ids.append(a.id()).append(','));
-                insert.setString(4, ids.toString());
-                insert.setLong(5, due.toEpochMilli());
-                insert.executeUpdate();
+            for (Out out : messages) {
+                Notification n = out.notification();
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO outbox(id, channel, notification, alert_ids, due) VALUES (?, ?, ?, ?, ?)")) {
+                    insert.setString(1, n.id());
+                    insert.setString(2, group.channel());
+                    insert.setString(3, NotificationJson.write(n));
+                    StringBuilder ids = new StringBuilder(",");
+                    n.alerts().forEach(a -> ids.append(a.id()).append(','));
+                    insert.setString(4, ids.toString());
+                    insert.setLong(5, out.due().toEpochMilli());
+                    insert.executeUpdate();
+                }
             }
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM pending WHERE channel = ? AND group_key = ? AND seq <= ?")) {
@@ -188,20 +204,30 @@ final class Outbox implements AutoCloseable {
         });
     }
 
-    /** The channel's oldest message that may go now (quiet hours may hold some until later). */
-    synchronized Optional<Message> next(String channel, Instant now) throws SQLException {
+    /**
+     * The channel's oldest message that may go now (quiet hours may hold some until later), skipping those that
+     * {@code held} holds (snoozed).
+     */
+    synchronized Optional<Message> next(String channel, Instant now, Predicate<Notification> held)
+            throws SQLException {
         try (PreparedStatement q = connection.prepareStatement("SELECT seq, notification, attempts FROM outbox "
-                + "WHERE channel = ? AND due <= ? ORDER BY seq LIMIT 1")) {
+                + "WHERE channel = ? AND due <= ? ORDER BY seq")) {
             q.setString(1, channel);
             q.setLong(2, now.toEpochMilli());
             try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    Notification n = NotificationJson.read(rs.getString(2));
+                    if (!held.test(n)) {
+                        return Optional.of(new Message(rs.getLong(1), channel, n, rs.getInt(3)));
+                    }
                 }
-                return Optional.of(new Message(rs.getLong(1), channel, NotificationJson.read(rs.getString(2)),
-                        rs.getInt(3)));
+                return Optional.empty();
             }
         }
+    }
+
+    synchronized Optional<Message> next(String channel, Instant now) throws SQLException {
+        return next(channel, now, n -> false);
     }
 
     synchronized void delivered(Message m) throws SQLException {
@@ -292,6 +318,89 @@ final class Outbox implements AutoCloseable {
             update.setString(3, t.alert().id());
             update.executeUpdate();
         }
+    }
+
+    synchronized void putSnooze(Notifications.Snooze snooze) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO snoozes(target, id, until, actor, "
+                + "since) VALUES (?, ?, ?, ?, ?) ON CONFLICT(target, id) DO UPDATE SET until = excluded.until, "
+                + "actor = excluded.actor, since = excluded.since")) {
+            upsert.setString(1, snooze.target().name());
+            upsert.setString(2, snooze.id());
+            upsert.setLong(3, snooze.until().toEpochMilli());
+            upsert.setString(4, snooze.actor());
+            upsert.setLong(5, snooze.since().toEpochMilli());
+            upsert.executeUpdate();
+        }
+    }
+
+    /** @return whether there was one */
+    synchronized boolean deleteSnooze(Notifications.Target target, String id) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM snoozes WHERE target = ? AND id = ?")) {
+            delete.setString(1, target.name());
+            delete.setString(2, id);
+            return delete.executeUpdate() > 0;
+        }
+    }
+
+    synchronized List<Notifications.Snooze> snoozes() throws SQLException {
+        List<Notifications.Snooze> all = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT target, id, until, actor, since FROM snoozes ORDER BY until")) {
+            while (rs.next()) {
+                all.add(new Notifications.Snooze(Notifications.Target.valueOf(rs.getString(1)), rs.getString(2),
+                        Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5))));
+            }
+        }
+        return all;
+    }
+
+    /** Records one delivery attempt for the Notifications page; only the newest {@link #DELIVERIES_KEPT} stay. */
+    synchronized void recordDelivery(Notifications.Delivery d) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deliveries(at, channel, "
+                + "notification_id, title, status, attempts, error, test) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, d.time().toEpochMilli());
+            insert.setString(2, d.channel());
+            insert.setString(3, d.notificationId());
+            insert.setString(4, d.title());
+            insert.setString(5, d.status().name());
+            insert.setInt(6, d.attempts());
+            insert.setString(7, d.error());
+            insert.setInt(8, d.test() ? 1 : 0);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM deliveries WHERE seq <= (SELECT MAX(seq) FROM deliveries) - ?")) {
+            delete.setInt(1, DELIVERIES_KEPT);
+            delete.executeUpdate();
+        }
+    }
+
+    /** The messages waiting, then the recorded deliveries, newest first, at most {@code limit} of each. */
+    synchronized List<Notifications.Delivery> deliveries(int limit) throws SQLException {
+        List<Notifications.Delivery> all = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement("SELECT due, channel, notification, attempts, "
+                + "last_error FROM outbox ORDER BY seq DESC LIMIT ?")) {
+            q.setInt(1, limit);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Notification n = NotificationJson.read(rs.getString(3));
+                    all.add(new Notifications.Delivery(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), n.id(),
+                            n.title(), Notifications.Status.WAITING, rs.getInt(4), rs.getString(5), false));
+                }
+            }
+        }
+        try (PreparedStatement q = connection.prepareStatement("SELECT at, channel, notification_id, title, status, "
+                + "attempts, error, test FROM deliveries ORDER BY seq DESC LIMIT ?")) {
+            q.setInt(1, limit);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    all.add(new Notifications.Delivery(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2),
+                            rs.getString(3), rs.getString(4), Notifications.Status.valueOf(rs.getString(5)),
+                            rs.getInt(6), rs.getString(7), rs.getInt(8) != 0));
+                }
+            }
+        }
+        return all;
     }
 
     /** Forgets de-duplication keys older than {@code before}. */

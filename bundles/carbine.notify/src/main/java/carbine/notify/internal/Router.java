@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import carbine.api.alert.AlertState;
 import carbine.api.notify.NotifiedAlert;
 import carbine.api.notify.Notification;
 import carbine.api.notify.Notification.Change;
+import carbine.api.notify.Notifications;
 import carbine.api.notify.Notifier;
 import carbine.api.notify.NotifyTopics;
 import carbine.notify.internal.AlertEvents.AlertEvent;
@@ -36,7 +38,11 @@ import carbine.notify.internal.AlertEvents.AlertEvent;
  */
 final class Router {
     /** A bound channel. */
-    record Channel(String id, String label, Notifier notifier, Routing routing) {}
+    record Channel(String id, String label, Notifier notifier, Routing routing, String type) {
+        Channel(String id, String label, Notifier notifier, Routing routing) {
+            this(id, label, notifier, routing, "other");
+        }
+    }
 
     /**
      * Retries and failure reporting.
@@ -66,6 +72,9 @@ final class Router {
         void error(String message);
 
         void event(String topic, Map<String, Object> properties);
+
+        /** The channel has just been found failing (once per episode): raise its alert. */
+        default void channelFailing(String channelId, String message) {}
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -79,6 +88,9 @@ final class Router {
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Map<String, Health> health = new ConcurrentHashMap<>();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> sendLocks = new ConcurrentHashMap<>();
+    /** The snoozes in force, by target and id; the outbox has them on disk. */
+    private final Map<String, Notifications.Snooze> snoozes = new ConcurrentHashMap<>();
     private volatile RetryPolicy policy;
     private volatile Instant nextPrune = Instant.MIN;
 
@@ -94,6 +106,11 @@ final class Router {
         this.policy = policy;
         this.reports = reports;
         this.activeAlertIds = activeAlertIds;
+        try {
+            outbox.snoozes().forEach(z -> snoozes.put(key(z.target(), z.id()), z));
+        } catch (SQLException e) {
+            reports.error("notification outbox " + outbox.file() + ": cannot read the snoozes: " + e);
+        }
     }
 
     void setPolicy(RetryPolicy policy) {
@@ -126,6 +143,9 @@ final class Router {
     }
 
     private void route(Channel c, AlertEvent event, NotifiedAlert alert, Instant now) throws SQLException {
+        if (isAbout(c, alert)) {
+            return; // a channel's own failure goes to the other channels: it would only wait behind itself
+        }
         Routing r = c.routing();
         switch (event.type()) {
             case RAISED -> {
@@ -161,6 +181,11 @@ final class Router {
         outbox.enqueue(c.id(), groupKey(alert) + "/" + change, change, changeKey, alert, due, now);
     }
 
+    private static boolean isAbout(Channel c, NotifiedAlert alert) {
+        return Notifications.DETECTOR.equals(alert.detector()) && Notifications.CHANNEL_FAILING.equals(alert.kind())
+                && c.id().equals(alert.printerId());
+    }
+
     static String groupKey(NotifiedAlert alert) {
         return alert.detector() + "/" + alert.kind();
     }
@@ -168,6 +193,7 @@ final class Router {
     /** One round: reminders that are due, groups whose wait is over, deliveries. */
     void tick() {
         Instant now = clock.instant();
+        expireSnoozes(now);
         try {
             repeats(now);
             flush(now);
@@ -203,6 +229,11 @@ final class Router {
                 outbox.untrack(t.channel(), t.alert().id());
                 continue;
             }
+            Instant snoozed = later(snoozedUntil(Notifications.Target.CHANNEL, c.id(), now), heldUntil(t.alert(), now));
+            if (snoozed != null) { // none while snoozed; the next one when the snooze ends
+                outbox.rescheduled(t, snoozed);
+                continue;
+            }
             // no reminder while quiet, nor while a message about the alert has not even gone out (held, failing)
             if (!r.holds(t.alert().severity(), ZonedDateTime.now(clock).toLocalTime())
                     && !outbox.waits(c.id(), t.alert().id())) {
@@ -223,17 +254,29 @@ final class Router {
             if (items.isEmpty()) {
                 continue;
             }
-            List<NotifiedAlert> alerts = items.stream().map(Outbox.Item::alert).toList();
-            Notification n = Notification.builder(g.change()).id(newId()).groupKey(groupKey(alerts.get(0)))
-                    .title(Texts.title(g.change(), alerts)).body(Texts.body(g.change(), alerts)).alerts(alerts)
-                    .time(now).build();
+            // alerts snoozed now go in a message of their own, which waits in the outbox until their snooze ends
+            List<NotifiedAlert> free = new ArrayList<>();
+            List<NotifiedAlert> snoozed = new ArrayList<>();
+            items.forEach(i -> (heldUntil(i.alert(), now) == null ? free : snoozed).add(i.alert()));
             Instant due = now;
             ZonedDateTime local = ZonedDateTime.now(clock);
-            if (c.routing().holds(n.severity(), local.toLocalTime())) {
-                due = c.routing().quietHours().endAfter(local).toInstant();
+            List<Outbox.Out> out = new ArrayList<>();
+            for (List<NotifiedAlert> alerts : List.of(free, snoozed)) {
+                if (alerts.isEmpty()) {
+                    continue;
+                }
+                Notification n = message(g.change(), alerts, now);
+                Instant d = c.routing().holds(n.severity(), local.toLocalTime())
+                        ? c.routing().quietHours().endAfter(local).toInstant() : due;
+                out.add(new Outbox.Out(n, d));
             }
-            outbox.toOutbox(g, items.get(items.size() - 1).seq(), n, due);
+            outbox.toOutbox(g, items.get(items.size() - 1).seq(), out);
         }
+    }
+
+    private static Notification message(Change change, List<NotifiedAlert> alerts, Instant now) {
+        return Notification.builder(change).id(newId()).groupKey(groupKey(alerts.get(0)))
+                .title(Texts.title(change, alerts)).body(Texts.body(change, alerts)).alerts(alerts).time(now).build();
     }
 
     private static String newId() {
@@ -244,7 +287,8 @@ final class Router {
 
     private void deliverSoon(Channel c, Instant now) {
         Health h = health.computeIfAbsent(c.id(), id -> new Health());
-        if (now.isBefore(h.retryAt) || !busy.add(c.id())) {
+        if (now.isBefore(h.retryAt) || snoozedUntil(Notifications.Target.CHANNEL, c.id(), now) != null
+                || !busy.add(c.id())) {
             return;
         }
         try {
@@ -265,29 +309,52 @@ final class Router {
     private void deliver(Channel c, Health h) throws SQLException {
         while (channels.get(c.id()) == c) {
             Instant now = clock.instant();
-            Optional<Outbox.Message> next = outbox.next(c.id(), now);
+            if (snoozedUntil(Notifications.Target.CHANNEL, c.id(), now) != null) {
+                return;
+            }
+            Optional<Outbox.Message> next = outbox.next(c.id(), now, n -> held(n, now));
             if (next.isEmpty()) {
                 return;
             }
             Outbox.Message m = next.get();
             try {
-                c.notifier().send(m.notification());
+                synchronized (sendLock(c.id())) {
+                    c.notifier().send(m.notification());
+                }
             } catch (Exception | LinkageError e) {
                 if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
                     return; // stopping: not the channel's failure; the message stays in the outbox
                 }
                 String reason = Secrets.describe(e);
                 outbox.failed(m, reason);
+                record(c, m.notification(), Notifications.Status.FAILED, m.attempts() + 1, reason, false);
                 failed(c, h, reason, clock.instant());
                 return;
             }
             outbox.delivered(m);
+            record(c, m.notification(), Notifications.Status.DELIVERED, m.attempts() + 1, null, false);
             succeeded(c, h);
+        }
+    }
+
+    private Object sendLock(String channelId) {
+        return sendLocks.computeIfAbsent(channelId, id -> new Object());
+    }
+
+    private void record(Channel c, Notification n, Notifications.Status status, int attempts, String error,
+            boolean test) {
+        try {
+            outbox.recordDelivery(new Notifications.Delivery(clock.instant(), c.id(), n.id(), n.title(), status,
+                    attempts, error, test));
+        } catch (SQLException | RuntimeException e) {
+            reports.warn("notification outbox " + outbox.file() + ": could not record a delivery: " + e);
         }
     }
 
     private void failed(Channel c, Health h, String reason, Instant now) {
         synchronized (h) {
+            h.failed++;
+            h.lastError = reason;
             if (h.failures == 0) {
                 h.since = now;
                 reports.warn("notification channel " + c.label() + ": delivery failed, will retry: " + reason);
@@ -307,12 +374,16 @@ final class Router {
                 props.put(NotifyTopics.SINCE, h.since.toString());
                 props.put(NotifyTopics.REASON, reason);
                 reports.event(NotifyTopics.FAILING, props);
+                reports.channelFailing(c.id(), "notification channel " + c.label() + " keeps failing since "
+                        + h.since + ": " + h.failures + " attempts, the latest: " + reason);
             }
         }
     }
 
     private void succeeded(Channel c, Health h) {
         synchronized (h) {
+            h.delivered++;
+            h.lastError = null;
             if (h.reported) {
                 reports.info("notification channel " + c.label() + " delivers again after " + h.failures
                         + " failed attempts since " + h.since);
@@ -333,5 +404,153 @@ final class Router {
         int failures;
         Instant since;
         boolean reported;
+        long delivered;
+        long failed;
+        String lastError;
+    }
+
+    // --- what people see and do (the Notifications service) ---
+
+    private static String key(Notifications.Target target, String id) {
+        return target + "\u0000" + id;
+    }
+
+    /** End of the target's snooze, null if it is not snoozed at {@code now}. */
+    Instant snoozedUntil(Notifications.Target target, String id, Instant now) {
+        Notifications.Snooze z = snoozes.get(key(target, id));
+        return z != null && z.until().isAfter(now) ? z.until() : null;
+    }
+
+    /** End of the snooze that holds this alert (its own, or its printer's), null if none. */
+    private Instant heldUntil(NotifiedAlert a, Instant now) {
+        return later(snoozedUntil(Notifications.Target.ALERT, a.id(), now),
+                snoozedUntil(Notifications.Target.PRINTER, a.printerId(), now));
+    }
+
+    /** A message waits while every alert in it is snoozed. */
+    private boolean held(Notification n, Instant now) {
+        return n.alerts().stream().allMatch(a -> heldUntil(a, now) != null);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    /** The channel with this id, or else this name ({@code webhook 'ops'}), if bound. */
+    Optional<Channel> channel(String idOrName) {
+        Channel c = channels.get(idOrName);
+        return c != null ? Optional.of(c)
+                : channels.values().stream().filter(x -> x.label().equals(idOrName)).findFirst();
+    }
+
+    Notifications.Snooze snooze(Notifications.Target target, String id, Duration duration, String actor)
+            throws SQLException {
+        if (duration == null || duration.isNegative() || duration.isZero()
+                || duration.compareTo(Notifications.MAX_SNOOZE) > 0) {
+            throw new IllegalArgumentException("a snooze lasts more than 0 and at most "
+                    + Notifications.MAX_SNOOZE.toDays() + " days, not " + duration);
+        }
+        String what = id;
+        if (target == Notifications.Target.CHANNEL) {
+            String asked = id;
+            Channel c = channel(asked).orElseThrow(() -> new java.util.NoSuchElementException("no channel " + asked));
+            id = c.id();
+            what = c.label();
+        }
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as kept on disk
+        Notifications.Snooze z = new Notifications.Snooze(target, id, now.plus(duration), actor, now);
+        outbox.putSnooze(z);
+        snoozes.put(key(target, id), z);
+        reports.info("notifications of " + target.name().toLowerCase(java.util.Locale.ROOT) + " " + what
+                + " snoozed until " + z.until() + " by " + actor);
+        return z;
+    }
+
+    boolean unsnooze(Notifications.Target target, String id, String actor) throws SQLException {
+        if (target == Notifications.Target.CHANNEL) {
+            id = channel(id).map(Channel::id).orElse(id);
+        }
+        boolean was = outbox.deleteSnooze(target, id);
+        Notifications.Snooze z = snoozes.remove(key(target, id));
+        if (was || z != null) {
+            reports.info("snooze of " + target.name().toLowerCase(java.util.Locale.ROOT) + " " + id + " lifted by "
+                    + actor);
+        }
+        return was || z != null;
+    }
+
+    List<Notifications.Snooze> snoozes() {
+        Instant now = clock.instant();
+        return snoozes.values().stream().filter(z -> z.until().isAfter(now))
+                .sorted(java.util.Comparator.comparing(Notifications.Snooze::until)).toList();
+    }
+
+    private void expireSnoozes(Instant now) {
+        for (Notifications.Snooze z : List.copyOf(snoozes.values())) {
+            if (!z.until().isAfter(now)) {
+                try {
+                    outbox.deleteSnooze(z.target(), z.id());
+                    snoozes.remove(key(z.target(), z.id()), z);
+                    reports.info("snooze of " + z.target().name().toLowerCase(java.util.Locale.ROOT) + " " + z.id()
+                            + " (by " + z.actor() + ") ended");
+                } catch (SQLException e) {
+                    reports.error("notification outbox " + outbox.file() + ": " + e);
+                }
+            }
+        }
+    }
+
+    List<Notifications.Channel> channelStates() {
+        Instant now = clock.instant();
+        List<Notifications.Channel> all = new ArrayList<>();
+        for (Channel c : channels.values()) {
+            Health h = health.computeIfAbsent(c.id(), id -> new Health());
+            int waiting;
+            try {
+                waiting = outbox.waiting(c.id());
+            } catch (SQLException e) {
+                waiting = -1;
+            }
+            synchronized (h) {
+                all.add(new Notifications.Channel(c.id(), c.label(), c.type(), h.failures, h.reported, h.lastError,
+                        waiting, h.delivered, h.failed, snoozedUntil(Notifications.Target.CHANNEL, c.id(), now)));
+            }
+        }
+        all.sort(java.util.Comparator.comparing(Notifications.Channel::name));
+        return all;
+    }
+
+    List<Notifications.Delivery> deliveries(int limit) throws SQLException {
+        List<Notifications.Delivery> all = outbox.deliveries(limit); // the waiting ones first
+        return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+    }
+
+    /** Sends a test message through the channel now (on the calling thread), one at a time with its deliveries. */
+    Notifications.TestResult test(String idOrName, String actor) {
+        Channel c = channel(idOrName).orElseThrow(() -> new java.util.NoSuchElementException("no channel " + idOrName));
+        Instant now = clock.instant();
+        NotifiedAlert alert = new NotifiedAlert("test-" + newId().substring(0, 8), "carbine", "carbine", "TEST",
+                carbine.api.alert.Severity.INFO, "A test message from Carbine for channel " + c.label() + ", sent by "
+                        + actor + ". Nothing is wrong.", AlertState.ACTIVE, now);
+        Notification n = Notification.builder(Change.RAISED).id(newId()).groupKey("carbine/TEST")
+                .title("Test message from Carbine").body(alert.message()).alert(alert).time(now).build();
+        long start = System.nanoTime();
+        try {
+            synchronized (sendLock(c.id())) {
+                c.notifier().send(n);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            record(c, n, Notifications.Status.DELIVERED, 1, null, true);
+            reports.info("notification channel " + c.label() + ": test message delivered in " + millis + " ms (sent by "
+                    + actor + ")");
+            return new Notifications.TestResult(true, "delivered in " + millis + " ms", millis);
+        } catch (Exception | LinkageError e) {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            String reason = Secrets.describe(e);
+            record(c, n, Notifications.Status.FAILED, 1, reason, true);
+            reports.warn("notification channel " + c.label() + ": test message failed: " + reason + " (sent by "
+                    + actor + ")");
+            return new Notifications.TestResult(false, reason, millis);
+        }
     }
 }

@@ -40,17 +40,29 @@ import carbine.api.alert.Alert;
 import carbine.api.alert.AlertService;
 import carbine.api.alert.AlertState;
 import carbine.api.event.CarbineTopics;
+import carbine.api.notify.Notifications;
 import carbine.api.notify.Notifier;
+import carbine.api.alert.Severity;
+import carbine.api.detector.Detector;
+import carbine.api.detector.Finding;
+import carbine.api.telemetry.PrinterState;
+import carbine.api.telemetry.TelemetrySample;
 
 /**
  * The notification router in OSGi: listens to {@code carbine/alert/*} (one-way: it never calls the alert service per
  * event), collects every {@link Notifier} service as a channel, keeps its outbox in
  * {@code <data>/notify-outbox.db} and runs {@link Router#tick()} every second.
  */
-@Component(configurationPid = RouterComponent.PID, immediate = true) // pending messages go out after a restart, before any new alert
+@Component(configurationPid = RouterComponent.PID, immediate = true, // pending messages go out after a restart, before any new alert
+        service = {EventHandler.class, Notifications.class},
+        // names this component as the source of the NOTIFY_CHANNEL_FAILING alerts (the alert service then knows it
+        // is installed)
+        property = Detector.ID_PROPERTY + "=" + Notifications.DETECTOR)
 @Designate(ocd = RouterComponent.Config.class)
 @EventTopics(CarbineTopics.ALERT_ALL)
-public class RouterComponent implements EventHandler {
+public class RouterComponent implements EventHandler, Notifications {
+    /** How often the alerts of failing channels are checked (raised if missing, resolved once the channel delivers). */
+    static final long CHANNEL_ALERT_CHECK_MILLIS = 5000;
     static final String PID = "carbine.notify";
 
     @ObjectClassDefinition(name = "Carbine notification router",
@@ -154,9 +166,125 @@ public class RouterComponent implements EventHandler {
     private void tick() {
         try {
             router.tick();
+            long now = System.currentTimeMillis();
+            if (now - lastAlertCheck >= CHANNEL_ALERT_CHECK_MILLIS) {
+                lastAlertCheck = now;
+                checkChannelAlerts();
+            }
         } catch (Throwable t) { // a scheduled task dies silently otherwise
             logger.error("notifications: router round failed: {}", t.toString());
         }
+    }
+
+    private volatile long lastAlertCheck;
+    /** Channels with an open failing alert that are not bound, since when (an update takes a moment; a removal lasts). */
+    private final Map<String, Long> missingSince = new java.util.concurrent.ConcurrentHashMap<>();
+    static final long CHANNEL_GONE_MILLIS = 60_000;
+
+    /**
+     * Every few seconds: a failing channel without its open alert gets it (the alert service may have come later),
+     * and an open one of a channel that delivers (or has nothing waiting) is reported clear until it resolves. The
+     * alert service's own resolution rule applies: clear for its {@code resolveAfterSeconds}.
+     */
+    private void checkChannelAlerts() {
+        AlertService s = alertService;
+        if (s == null) {
+            return;
+        }
+        Set<String> open = s.open().stream().filter(a -> Notifications.DETECTOR.equals(a.detector())
+                && Notifications.CHANNEL_FAILING.equals(a.kind())).map(Alert::printerId).collect(Collectors.toSet());
+        List<Notifications.Channel> states = router.channelStates();
+        long now = System.currentTimeMillis();
+        Set<String> bound = states.stream().map(Notifications.Channel::id).collect(Collectors.toSet());
+        missingSince.keySet().retainAll(open);
+        for (String id : open) {
+            if (bound.contains(id)) {
+                missingSince.remove(id);
+            } else if (now - missingSince.computeIfAbsent(id, k -> now) >= CHANNEL_GONE_MILLIS) {
+                reportChannel(s, id, null); // the channel was removed (or is away for long): its alert clears
+            }
+        }
+        for (Notifications.Channel c : states) {
+            if (c.failing() && !open.contains(c.id())) {
+                reportChannel(s, c.id(), "notification channel " + c.name() + " keeps failing: " + c.failures()
+                        + " attempts, the latest: " + c.lastError());
+            } else if (open.contains(c.id()) && c.failures() == 0 && (c.delivered() > 0 || c.waiting() == 0)) {
+                reportChannel(s, c.id(), null);
+            }
+        }
+    }
+
+    /** Raises (message) or clears (null) the channel's alert through the normal alert path. */
+    private void reportChannel(AlertService s, String channelId, String message) {
+        TelemetrySample sample = TelemetrySample.builder(channelId, java.time.Instant.now(), PrinterState.IDLE).build();
+        List<Finding> findings = message == null ? List.of()
+                : List.of(Finding.of(Notifications.CHANNEL_FAILING, Severity.WARNING, message + " (messages wait in "
+                        + "the outbox; see the Notifications page)"));
+        try {
+            s.report(Notifications.DETECTOR, sample, findings);
+        } catch (RuntimeException e) {
+            logger.warn("notifications: could not report the state of channel {} to the alert service: {}", channelId,
+                    e.toString());
+        }
+    }
+
+    // --- Notifications ---
+
+    private Router running() {
+        Router r = router;
+        if (r == null) {
+            throw new IllegalStateException("notifications are not running (the outbox could not be opened; see the log)");
+        }
+        return r;
+    }
+
+    @Override
+    public List<Notifications.Channel> channels() {
+        return running().channelStates();
+    }
+
+    @Override
+    public List<Delivery> deliveries(int limit) {
+        try {
+            return running().deliveries(Math.max(1, Math.min(limit, Outbox.DELIVERIES_KEPT)));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the notification outbox cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Snooze> snoozes() {
+        return running().snoozes();
+    }
+
+    @Override
+    public Snooze snooze(Target target, String id, Duration duration, String actor) {
+        Router r = running();
+        if (target == Target.ALERT) {
+            AlertService s = alertService;
+            if (s != null && s.open().stream().noneMatch(a -> a.id().equals(id))) {
+                throw new java.util.NoSuchElementException("no open alert with id " + id);
+            }
+        }
+        try {
+            return r.snooze(target, id, duration, actor);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the snooze could not be stored: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean unsnooze(Target target, String id, String actor) {
+        try {
+            return running().unsnooze(target, id, actor);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the snooze could not be removed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TestResult test(String channel, String actor) {
+        return running().test(channel, actor);
     }
 
     @Override
@@ -176,7 +304,9 @@ public class RouterComponent implements EventHandler {
         List<String> problems = new ArrayList<>();
         Routing routing = Routing.from(properties, problems::add);
         problems.forEach(p -> logger.warn("notification channel {}: {}", label, p));
-        Router.Channel channel = new Router.Channel(id, label, notifier, routing);
+        Object type = properties.get(ChannelRegistration.TYPE_PROPERTY);
+        Router.Channel channel = new Router.Channel(id, label, notifier, routing,
+                type == null ? "other" : type.toString());
         synchronized (channels) {
             channels.put(notifier, channel);
             if (router != null) {
@@ -255,6 +385,14 @@ public class RouterComponent implements EventHandler {
         @Override
         public void error(String message) {
             logger.error("{}", message);
+        }
+
+        @Override
+        public void channelFailing(String channelId, String message) {
+            AlertService s = alertService;
+            if (s != null) {
+                reportChannel(s, channelId, message);
+            }
         }
 
         @Override

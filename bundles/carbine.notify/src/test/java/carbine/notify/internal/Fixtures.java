@@ -84,6 +84,13 @@ final class Fixtures {
             events.add(Map.entry(topic, properties));
         }
 
+        final List<String> channelAlerts = new ArrayList<>();
+
+        @Override
+        public synchronized void channelFailing(String channelId, String message) {
+            channelAlerts.add(channelId + ": " + message);
+        }
+
         synchronized List<String> topics() {
             return events.stream().map(Map.Entry::getKey).toList();
         }

@@ -26,6 +26,7 @@ import com.google.gson.JsonParser;
 
 import carbine.api.alert.Severity;
 import carbine.api.notify.NotifiedAlert;
+import carbine.api.notify.Notifications;
 import carbine.api.notify.Notifier;
 import carbine.api.notify.NotifyTopics;
 import carbine.notify.internal.AlertEvents.Type;
@@ -397,5 +398,172 @@ class RouterTest {
         tickAfter(Duration.ofMinutes(10));
         tickAfter(Duration.ofMinutes(10));
         assertThat(delivered()).hasSize(2);
+    }
+
+    // --- snoozes (issue 11) ---
+
+    static List<String> changesAndPrinters(List<JsonObject> messages) {
+        return messages.stream().map(m -> m.get("change").getAsString() + " " + printers(m)).toList();
+    }
+
+    @Test
+    void aSnoozedAlertIsHeldWithItsRemindersAndGoesOutOnceWhenTheSnoozeEnds() throws Exception {
+        routerUnderTest = router(Notifier.GROUP_WAIT_SECONDS, 10, Notifier.REPEAT_SECONDS, 3600);
+        routerUnderTest.onAlertEvent(event(Type.RAISED, alert("a1", "p1", "OVERHEAT", Severity.WARNING)));
+        routerUnderTest.onAlertEvent(event(Type.RAISED, alert("a2", "p2", "OVERHEAT", Severity.WARNING)));
+        Notifications.Snooze z = routerUnderTest.snooze(Notifications.Target.ALERT, "a1", Duration.ofHours(2),
+                "otto from 10.0.0.5 (api)");
+        assertThat(z.until()).isEqualTo(START.plus(Duration.ofHours(2)));
+        assertThat(z.actor()).isEqualTo("otto from 10.0.0.5 (api)");
+        tickAfter(Duration.ofSeconds(10));
+        assertThat(changesAndPrinters(delivered())).as("the group without the snoozed alert")
+                .containsExactly("RAISED [p2]");
+
+        tickAfter(Duration.ofMinutes(60)); // reminders: p2's, not p1's
+        assertThat(changesAndPrinters(delivered())).containsExactly("RAISED [p2]", "REPEAT [p2]");
+        tickAfter(Duration.ofMinutes(59));
+        assertThat(changesAndPrinters(delivered())).as("still snoozed").doesNotContain("RAISED [p1]");
+
+        tickAfter(Duration.ofMinutes(1)); // the snooze has ended: what it held goes out, once, and no extra reminder
+        List<String> after = changesAndPrinters(delivered());
+        assertThat(after).containsOnlyOnce("RAISED [p1]").noneMatch(m -> m.equals("REPEAT [p1]"));
+        assertThat(routerUnderTest.snoozes()).isEmpty();
+        assertThat(reports.lines).anyMatch(l -> l.contains("alert a1 snoozed until") && l.contains("by otto"))
+                .anyMatch(l -> l.contains("snooze of alert a1 (by otto from 10.0.0.5 (api)) ended"));
+
+        tickAfter(Duration.ofHours(1)); // reminders of p1 come back on their schedule
+        assertThat(changesAndPrinters(delivered())).contains("REPEAT [p1, p2]");
+    }
+
+    @Test
+    void aSnoozedChannelHoldsEverythingAcrossARestartUntilItEnds() throws Exception {
+        routerUnderTest = router();
+        routerUnderTest.snooze(Notifications.Target.CHANNEL, "webhook 'test'", Duration.ofMinutes(30), "shell");
+        assertThat(routerUnderTest.snoozes()).singleElement().satisfies(z -> {
+            assertThat(z.target()).isEqualTo(Notifications.Target.CHANNEL);
+            assertThat(z.id()).as("found by name, kept by id").isEqualTo("webhook-1");
+        });
+        assertThat(routerUnderTest.channelStates()).singleElement()
+                .satisfies(c -> assertThat(c.snoozedUntil()).isEqualTo(START.plus(Duration.ofMinutes(30))));
+        routerUnderTest.onAlertEvent(event(Type.RAISED, alert("c1", "p1", "HARD_FAILURE", Severity.CRITICAL)));
+        tickAfter(Duration.ofMinutes(10));
+        assertThat(receiver.requests()).isEmpty();
+
+        outboxes.get(0).close(); // Carbine restarts
+        routerUnderTest = router();
+        assertThat(routerUnderTest.snoozes()).as("kept on disk").singleElement()
+                .satisfies(z -> assertThat(z.actor()).isEqualTo("shell"));
+        tickAfter(Duration.ofMinutes(19));
+        assertThat(receiver.requests()).isEmpty();
+        tickAfter(Duration.ofMinutes(1));
+        assertThat(changesAndPrinters(delivered())).containsExactly("RAISED [p1]");
+        tickAfter(Duration.ofMinutes(10));
+        assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @Test
+    void aSnoozedPrinterIsHeldUntilTheSnoozeIsLifted() throws Exception {
+        routerUnderTest = router(Notifier.GROUP_WAIT_SECONDS, 10);
+        routerUnderTest.snooze(Notifications.Target.PRINTER, "p1", Duration.ofHours(4), "ida");
+        routerUnderTest.onAlertEvent(event(Type.RAISED, alert("b1", "p1", "FAN_FAILURE", Severity.WARNING)));
+        routerUnderTest.onAlertEvent(event(Type.RAISED, alert("b2", "p2", "FAN_FAILURE", Severity.WARNING)));
+        tickAfter(Duration.ofMinutes(5));
+        assertThat(changesAndPrinters(delivered())).containsExactly("RAISED [p2]");
+        assertThat(routerUnderTest.unsnooze(Notifications.Target.PRINTER, "p1", "ida")).isTrue();
+        assertThat(routerUnderTest.unsnooze(Notifications.Target.PRINTER, "p1", "ida")).as("not any more").isFalse();
+        tickAfter(Duration.ofSeconds(1));
+        assertThat(changesAndPrinters(delivered())).containsExactly("RAISED [p2]", "RAISED [p1]");
+        assertThat(reports.lines).anyMatch(l -> l.contains("snooze of printer p1 lifted by ida"));
+    }
+
+    @Test
+    void snoozesAreCheckedBeforeTheyAreKept() throws Exception {
+        routerUnderTest = router();
+        for (Duration bad : new Duration[] { Duration.ZERO, Duration.ofMinutes(-5), Duration.ofDays(31) }) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> routerUnderTest.snooze(Notifications.Target.PRINTER, "p1", bad, "shell"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 30 days");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> routerUnderTest.snooze(Notifications.Target.CHANNEL, "nope", Duration.ofHours(1), "shell"))
+                .isInstanceOf(java.util.NoSuchElementException.class).hasMessage("no channel nope");
+        assertThat(routerUnderTest.snoozes()).isEmpty();
+        routerUnderTest.snooze(Notifications.Target.PRINTER, "p1", Duration.ofHours(1), "a");
+        routerUnderTest.snooze(Notifications.Target.PRINTER, "p1", Duration.ofHours(2), "b");
+        assertThat(routerUnderTest.snoozes()).as("a second snooze replaces the first").singleElement()
+                .satisfies(z -> assertThat(z.actor()).isEqualTo("b"));
+    }
+
+    @Test
+    void aTestMessageShowsTheChannelsAnswerAndDeliveriesAreRecordedAndCounted() throws Exception {
+        routerUnderTest = router();
+        receiver.failNext(1, 500);
+        Notifications.TestResult failed = routerUnderTest.test("webhook-1", "otto");
+        assertThat(failed.delivered()).isFalse();
+        assertThat(failed.answer()).contains("HTTP 500").doesNotContain(SECRET);
+        Notifications.TestResult ok = routerUnderTest.test("webhook 'test'", "otto");
+        assertThat(ok.delivered()).isTrue();
+        assertThat(ok.answer()).startsWith("delivered in ");
+        JsonObject test = delivered().get(1);
+        assertThat(test.get("title").getAsString()).isEqualTo("Test message from Carbine");
+        assertThat(test.get("body").getAsString()).contains("sent by otto");
+
+        routerUnderTest.onAlertEvent(event(Type.RAISED, alert("d1", "p1", "HARD_FAILURE", Severity.CRITICAL)));
+        tickAfter(Duration.ofSeconds(30));
+        assertThat(routerUnderTest.deliveries(10)).extracting(d -> d.status() + " " + d.test() + " " + d.title())
+                .containsExactly("DELIVERED false CRITICAL: HARD_FAILURE on p1",
+                        "DELIVERED true Test message from Carbine", "FAILED true Test message from Carbine");
+        assertThat(routerUnderTest.channelStates()).singleElement().satisfies(c -> {
+            assertThat(c.delivered()).as("test messages are not counted").isEqualTo(1);
+            assertThat(c.failed()).isZero();
+            assertThat(c.type()).isEqualTo("other");
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> routerUnderTest.test("nope", "otto"))
+                .isInstanceOf(java.util.NoSuchElementException.class);
+    }
+
+    @Test
+    void aFailingChannelRaisesItsAlertOnceWhichGoesToTheOtherChannelsOnly() throws Exception {
+        receiver.failNext(Integer.MAX_VALUE, 500);
+        routerUnderTest = router();
+        List<carbine.api.notify.Notification> other = new java.util.concurrent.CopyOnWriteArrayList<>();
+        routerUnderTest.add(new Router.Channel("webhook-2", "webhook 'other'", other::add, Routing.DEFAULTS));
+        routerUnderTest.onAlertEvent(event(Type.RAISED, alert("f1", "p1", "HARD_FAILURE", Severity.CRITICAL)));
+        for (int i = 0; i < 6; i++) {
+            tickAfter(Duration.ofSeconds(80));
+        }
+        assertThat(reports.channelAlerts).singleElement().asString().startsWith("webhook-1: ")
+                .contains("webhook 'test' keeps failing", "HTTP 500");
+        assertThat(routerUnderTest.channelStates()).filteredOn(c -> c.id().equals("webhook-1")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.failing()).isTrue();
+                    assertThat(c.failures()).isGreaterThanOrEqualTo(5);
+                    assertThat(c.failed()).isEqualTo(c.failures());
+                    assertThat(c.lastError()).contains("HTTP 500");
+                    assertThat(c.waiting()).isEqualTo(1);
+                });
+        assertThat(routerUnderTest.deliveries(3)).extracting(d -> d.status().name())
+                .contains("WAITING", "FAILED");
+
+        // the alert the alert service raises from that report comes back as an event
+        NotifiedAlert own = new NotifiedAlert("n1", "webhook-1", Notifications.DETECTOR, Notifications.CHANNEL_FAILING,
+                Severity.WARNING, "webhook 'test' keeps failing", carbine.api.alert.AlertState.ACTIVE, START);
+        int before = receiver.requests().size();
+        routerUnderTest.onAlertEvent(event(Type.RAISED, own));
+        tickAfter(Duration.ofSeconds(30));
+        assertThat(other).extracting(n -> n.alerts().get(0).kind()).contains(Notifications.CHANNEL_FAILING);
+        receiver.failNext(0, 500);
+        tickAfter(Duration.ofSeconds(80));
+        tickAfter(Duration.ofSeconds(30));
+        assertThat(receiver.requests().subList(before, receiver.requests().size()))
+                .as("not sent to the failing channel itself")
+                .noneMatch(r -> r.text().contains(Notifications.CHANNEL_FAILING));
+        assertThat(routerUnderTest.channelStates()).filteredOn(c -> c.id().equals("webhook-1")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.failing()).isFalse();
+                    assertThat(c.failures()).isZero();
+                    assertThat(c.delivered()).isEqualTo(1);
+                    assertThat(c.lastError()).isNull();
+                });
     }
 }

@@ -18,6 +18,7 @@ import carbine.api.Carbine;
 import carbine.api.alert.Alert;
 import carbine.api.alert.AlertService;
 import carbine.api.alert.AlertState;
+import carbine.api.notify.Notifications;
 import carbine.api.store.AlertStore;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -26,7 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /api/v1/alerts} (open, or {@code ?state=resolved&since=}) and
- * {@code POST /api/v1/alerts/{id}/ack}. Every request has passed carbine.console's guard (host, cross-site,
+ * {@code POST /api/v1/alerts/{id}/ack}, {@code POST /api/v1/alerts/{id}/snooze?for=2h}. Every request has passed carbine.console's guard (host, cross-site,
  * login) before it gets here.
  */
 @Component(service = Servlet.class)
@@ -86,8 +87,26 @@ public class AlertsServlet extends HttpServlet {
                 .toList();
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient Notifications notifications;
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String snoozed = snoozeId(request.getPathInfo());
+        if (snoozed != null) {
+            if (NotifyServlet.mayOperate(request, response, "snoozing")) {
+                Notifications n = notifications;
+                if (n == null) {
+                    Answers.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                            "notifications (carbine.notify) are not running: nothing to snooze");
+                    return;
+                }
+                NotifyServlet.snooze(n, response, Notifications.Target.ALERT, snoozed, request.getParameter("for"),
+                        NotifyServlet.actor(request));
+            }
+            return;
+        }
         String id = ackId(request.getPathInfo());
         if (id == null) {
             Answers.error(response, HttpServletResponse.SC_NOT_FOUND,
@@ -106,6 +125,14 @@ public class AlertsServlet extends HttpServlet {
             return;
         }
         Answers.json(response, 200, RestJson.alert(acked.get()));
+    }
+
+    /** {@code /{id}/snooze} → id; null for anything else. */
+    static String snoozeId(String pathInfo) {
+        if (pathInfo == null || !pathInfo.endsWith("/snooze")) {
+            return null;
+        }
+        return Params.segment(pathInfo.substring(0, pathInfo.length() - "/snooze".length()));
     }
 
     /** {@code /{id}/ack} → id; null for anything else. */

@@ -113,4 +113,37 @@ public final class Params {
         }
         return pathInfo.substring(1);
     }
+
+    /**
+     * A snooze's length: minutes as a whole number ({@code 90}), or with a unit {@code 90m}, {@code 2h}, {@code 1d},
+     * or ISO-8601 ({@code PT2H}).
+     */
+    public static java.time.Duration duration(String name, String text) throws BadParameter {
+        if (text == null || text.isBlank()) {
+            throw new BadParameter(name, name + " is missing: a length such as 90 (minutes), 30m, 2h or 1d");
+        }
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.startsWith("p")) {
+                return java.time.Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+            }
+            char unit = t.charAt(t.length() - 1);
+            String number = Character.isDigit(unit) ? t : t.substring(0, t.length() - 1).trim();
+            long n = Long.parseLong(number);
+            return switch (unit) {
+                case 'd' -> java.time.Duration.ofDays(n);
+                case 'h' -> java.time.Duration.ofHours(n);
+                case 'm' -> java.time.Duration.ofMinutes(n);
+                case 's' -> java.time.Duration.ofSeconds(n);
+                default -> {
+                    if (!Character.isDigit(unit)) {
+                        throw new NumberFormatException(t);
+                    }
+                    yield java.time.Duration.ofMinutes(n);
+                }
+            };
+        } catch (RuntimeException e) {
+            throw new BadParameter(name, name + " is not a length: '" + text + "'; use e.g. 90 (minutes), 30m, 2h or 1d");
+        }
+    }
 }

@@ -88,4 +88,17 @@ class ParamsTest {
         assertThat(AlertsServlet.actor(null, "127.0.0.1")).isEqualTo("anonymous from 127.0.0.1 (api)");
         assertThat(AlertsServlet.actor("admin", "192.168.1.20")).isEqualTo("admin from 192.168.1.20 (api)");
     }
+
+    @Test
+    void snoozeLengthsAreMinutesOrHaveAUnit() throws Exception {
+        assertThat(Params.duration("for", "90")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Params.duration("for", "30m")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(Params.duration("for", " 2h ")).isEqualTo(Duration.ofHours(2));
+        assertThat(Params.duration("for", "1d")).isEqualTo(Duration.ofDays(1));
+        assertThat(Params.duration("for", "PT45M")).isEqualTo(Duration.ofMinutes(45));
+        for (String bad : new String[] {null, "", "soon", "2x", "h"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Params.duration("for", bad))
+                    .isInstanceOf(BadParameter.class).hasMessageContaining("for ");
+        }
+    }
 }
