@@ -1,0 +1,201 @@
+package carbine.detector.likelihood.internal;
+
+/**
+ * The streaming model of one numeric series (one field of one printer). Not thread-safe: one caller at a time.
+ * Every update costs O(1) time; the state is two rings of doubles ({@code recentWindow} and {@code longWindow}).
+ *
+ * <ol>
+ * <li><b>Raw score: the surprise of the value.</b> z = |x − m| / s, where m and s are the mean and standard deviation
+ * of the previous {@code recentWindow} values; s never drops below {@link #RESOLUTION} of the range seen while
+ * learning, so that a flat or quantised series does not turn every small step into a huge z.</li>
+ * <li><b>Anomaly likelihood</b> (Ahmad, Lavin, Purdy and Agha 2017): the mean raw score of the last
+ * {@code shortWindow} values is compared with the Gaussian fitted to the raw scores of the last {@code longWindow}
+ * values; the upper tail probability Q((short mean − long mean) / long deviation) is how likely so much surprise is
+ * under the series' usual behaviour. A series whose values are always erratic has a large usual surprise, so it does
+ * not alert for being erratic; only a change of its behaviour does.</li>
+ * <li><b>Out of range</b> (as NAB's HTM detector's "spatial" check): a value beyond everything seen so far by more than
+ * {@code rangeMargin} of that range is anomalous at once.</li>
+ * </ol>
+ * An anomaly is reported when the tail probability is at most {@code tailProbability} or the value is out of range,
+ * after the first {@code learnSamples} values, and then not again for {@code restSamples} values: one event, one
+ * alert (as CAD OSE's rest period).
+ */
+final class SeriesModel {
+    /** The smallest deviation, as a fraction of the range seen while learning (1 %). */
+    static final double RESOLUTION = 0.01;
+
+    /** What the model says about one value: everything an alert needs to say why. */
+    record Verdict(boolean anomaly, Reason reason, double value, double recentMean, double recentDeviation,
+            double surprise, double shortMean, double longMean, double longDeviation, double tail, double seenMin,
+            double seenMax, boolean learning) {
+        // seenMin and seenMax: the range of the values before this one
+        /** The score shown with an alert: −log10 of the tail probability (4 = one chance in 10,000). */
+        double score() {
+            return -Math.log10(Math.max(tail, 1e-300));
+        }
+    }
+
+    /** Why a value was anomalous. */
+    enum Reason {
+        NONE, UNLIKELY, OUT_OF_RANGE
+    }
+
+    private final Settings settings;
+    private long seen;
+
+    private double seenMin = Double.POSITIVE_INFINITY;
+    private double seenMax = Double.NEGATIVE_INFINITY;
+    private double floor;
+
+    private final Ring recent;
+    private final Ring surprises;
+    private double shortSum;
+
+    private long restUntil;
+
+    SeriesModel(Settings settings) {
+        this.settings = settings;
+        this.recent = new Ring(settings.recentWindow());
+        this.surprises = new Ring(settings.longWindow());
+    }
+
+    long seen() {
+        return seen;
+    }
+
+    Verdict update(double x) {
+        seen++;
+        boolean learning = seen <= settings.learnSamples();
+        if (floor == 0 || seen == settings.learnSamples()) {
+            // the first value sets a fine floor; the end of learning the floor for good
+            double range = Math.max(seenMax, x) - Math.min(seenMin, x);
+            floor = RESOLUTION * (range > 0 && seen > 1 ? range : Math.max(Math.abs(x) * 1e-3, 1e-9));
+        }
+        boolean outside = false;
+        if (!learning && settings.rangeMargin() > 0) {
+            double margin = settings.rangeMargin() * Math.max(seenMax - seenMin, 1e-12);
+            outside = x > seenMax + margin || x < seenMin - margin;
+        }
+        double seenMinBefore = seenMin;
+        double seenMaxBefore = seenMax;
+        seenMin = Math.min(seenMin, x);
+        seenMax = Math.max(seenMax, x);
+
+        double recentMean = recent.mean();
+        double recentDeviation = recent.deviation() + floor;
+        double surprise = recent.size() >= Math.min(5, settings.recentWindow())
+                ? Math.min(Math.abs(x - recentMean) / recentDeviation, 100) : 0;
+        recent.add(x);
+
+        int shortWindow = settings.shortWindow();
+        if (surprises.size() >= shortWindow) {
+            shortSum -= surprises.ago(shortWindow);
+        }
+        surprises.add(surprise);
+        shortSum += surprise;
+        double shortMean = shortSum / Math.min(surprises.size(), shortWindow);
+        double longMean = surprises.mean();
+        double longDeviation = Math.max(surprises.deviation(), settings.minDeviation());
+        double tail = upperTail((shortMean - longMean) / longDeviation);
+
+        Reason reason = Reason.NONE;
+        if (!learning && seen >= restUntil) {
+            if (outside) {
+                reason = Reason.OUT_OF_RANGE;
+            } else if (tail <= settings.tailProbability()) {
+                reason = Reason.UNLIKELY;
+            }
+            if (reason != Reason.NONE) {
+                restUntil = seen + settings.restSamples() + 1;
+            }
+        }
+        return new Verdict(reason != Reason.NONE, reason, x, recentMean, recentDeviation, surprise, shortMean,
+                longMean, longDeviation, tail, seenMinBefore, seenMaxBefore, learning);
+    }
+
+    /**
+     * Q(z) = P(Z > z) for a standard normal Z. Below 3: 1/2 − φ(z)·(z + z³/3 + z⁵/(3·5) + …), the Taylor series
+     * of Φ, which converges everywhere; from 3 on: Laplace's continued fraction φ(z) / (z + 1/(z + 2/(z + 3/(z + …)))),
+     * exact to double precision there, so that tails of 1e-12 are still right in relative terms.
+     */
+    static double upperTail(double z) {
+        if (Double.isNaN(z)) {
+            return 1;
+        }
+        if (z < 0) {
+            return 1 - upperTail(-z);
+        }
+        double density = Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+        if (z < 3) {
+            double term = z;
+            double sum = z;
+            for (int k = 1; k < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); k++) {
+                term *= z * z / (2 * k + 1);
+                sum += term;
+            }
+            return Math.max(0, 0.5 - density * sum);
+        }
+        double fraction = z;
+        for (int k = 80; k >= 1; k--) {
+            fraction = z + k / fraction;
+        }
+        return density / fraction;
+    }
+
+    /** The last {@code capacity} values with their running sum and sum of squares. */
+    private static final class Ring {
+        private final double[] values;
+        private int size;
+        private int next;
+        private double sum;
+        private double squares;
+
+        Ring(int capacity) {
+            values = new double[capacity];
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The value added {@code k} additions ago (1 = the latest); k at most size. */
+        double ago(int k) {
+            return values[(next - k + values.length) % values.length];
+        }
+
+        void add(double v) {
+            if (size == values.length) {
+                double old = values[next];
+                sum -= old;
+                squares -= old * old;
+            } else {
+                size++;
+            }
+            values[next] = v;
+            next = (next + 1) % values.length;
+            sum += v;
+            squares += v * v;
+            if (next == 0) {
+                // once per turn, sum afresh: running sums of millions of values would drift
+                sum = 0;
+                squares = 0;
+                for (double value : values) {
+                    sum += value;
+                    squares += value * value;
+                }
+            }
+        }
+
+        double mean() {
+            return size == 0 ? 0 : sum / size;
+        }
+
+        double deviation() {
+            if (size == 0) {
+                return 0;
+            }
+            double m = sum / size;
+            return Math.sqrt(Math.max(0, squares / size - m * m));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package carbine.detector.likelihood.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.data.Percentage.withPercentage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class SeriesModelTest {
+    private static final Settings SETTINGS = Settings.DEFAULTS;
+
+    @Test
+    void upperTailMatchesTheNormalDistribution() {
+        assertThat(SeriesModel.upperTail(0)).isCloseTo(0.5, within(1e-15));
+        assertThat(SeriesModel.upperTail(1.959963985)).isCloseTo(0.025, within(1e-9));
+        assertThat(SeriesModel.upperTail(-1.959963985)).isCloseTo(0.975, within(1e-9));
+        assertThat(SeriesModel.upperTail(2.9)).isCloseTo(1.8658133e-3, withPercentage(1e-3));
+        assertThat(SeriesModel.upperTail(3.1)).isCloseTo(9.676032e-4, withPercentage(1e-3));
+        assertThat(SeriesModel.upperTail(5)).isCloseTo(2.866516e-7, withPercentage(1e-3));
+        assertThat(SeriesModel.upperTail(8)).isCloseTo(6.220961e-16, withPercentage(1e-3));
+        assertThat(SeriesModel.upperTail(Double.NaN)).isEqualTo(1);
+        assertThat(SeriesModel.upperTail(40)).isGreaterThanOrEqualTo(0).isLessThan(1e-300);
+    }
+
+    @Test
+    void stationaryNoiseRaisesLittleAndASpikeIsReportedWithItsReason() {
+        SeriesModel model = new SeriesModel(SETTINGS);
+        Random random = new Random(7);
+        List<Integer> anomalies = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            double x = 200 + random.nextGaussian();
+            if (model.update(x).anomaly()) {
+                anomalies.add(i);
+            }
+        }
+        // the price of a detector tuned for NAB: pure Gaussian noise is reported about once in 4,000 samples
+        // (new records beyond the range margin, rare runs of large values); this is why printers do not get it
+        // by default
+        assertThat(anomalies.size()).isBetween(1, 6);
+        SeriesModel.Verdict spike = model.update(200 + 12);
+        assertThat(spike.anomaly()).isTrue();
+        assertThat(spike.reason()).isEqualTo(SeriesModel.Reason.OUT_OF_RANGE);
+        assertThat(spike.seenMax()).isLessThan(206);
+    }
+
+    @Test
+    void aChangeOfBehaviourInsideTheRangeIsUnlikely() {
+        SeriesModel model = new SeriesModel(SETTINGS.with(Map.of("rangeMargin", 0)));
+        Random random = new Random(11);
+        for (int i = 0; i < 3000; i++) {
+            // a slow sine with little noise: the recent window predicts each value well
+            assertThat(model.update(50 + 20 * Math.sin(i / 50.0) + 0.2 * random.nextGaussian()).anomaly()).isFalse();
+        }
+        // the same range, but values jump around inside it
+        SeriesModel.Verdict first = null;
+        for (int i = 0; i < 10 && first == null; i++) {
+            SeriesModel.Verdict v = model.update(i % 2 == 0 ? 35 : 65);
+            if (v.anomaly()) {
+                first = v;
+            }
+        }
+        assertThat(first).isNotNull();
+        assertThat(first.reason()).isEqualTo(SeriesModel.Reason.UNLIKELY);
+        assertThat(first.tail()).isLessThanOrEqualTo(SETTINGS.tailProbability());
+        assertThat(first.score()).isGreaterThanOrEqualTo(4);
+        assertThat(first.shortMean()).isGreaterThan(first.longMean());
+    }
+
+    @Test
+    void nothingIsReportedWhileLearningAndOnlyOnceWhileResting() {
+        SeriesModel model = new SeriesModel(SETTINGS);
+        for (int i = 0; i < SETTINGS.learnSamples(); i++) {
+            SeriesModel.Verdict v = model.update(i == 100 ? 1e6 : 10 + i % 3);
+            assertThat(v.learning()).isTrue();
+            assertThat(v.anomaly()).isFalse();
+        }
+        for (int i = 0; i < 1000; i++) {
+            model.update(10 + i % 3);
+        }
+        assertThat(model.update(-1e7).anomaly()).isTrue();
+        int more = 0;
+        for (int i = 0; i < SETTINGS.restSamples(); i++) {
+            if (model.update(i % 2 == 0 ? -1e8 : 1e8).anomaly()) {
+                more++;
+            }
+        }
+        assertThat(more).isZero();
+        assertThat(model.update(-1e9).anomaly()).isTrue();
+    }
+
+    @Test
+    void aFlatSeriesStaysQuietAndItsFirstStepIsReported() {
+        SeriesModel model = new SeriesModel(SETTINGS);
+        for (int i = 0; i < 2000; i++) {
+            assertThat(model.update(42).anomaly()).isFalse();
+        }
+        SeriesModel.Verdict step = model.update(43);
+        assertThat(step.anomaly()).isTrue();
+    }
+
+    @Test
+    void memoryIsBoundedByTheWindows() {
+        SeriesModel model = new SeriesModel(SETTINGS.with(Map.of("longWindow", 50, "recentWindow", 5)));
+        Random random = new Random(3);
+        for (int i = 0; i < 200_000; i++) {
+            model.update(random.nextGaussian());
+        }
+        // after 4,000 turns of the long ring its running sums are still exact enough to judge
+        SeriesModel.Verdict v = model.update(0);
+        assertThat(v.longMean()).isBetween(0.0, 5.0);
+        assertThat(v.longDeviation()).isBetween(0.05, 5.0);
+        assertThat(model.seen()).isEqualTo(200_001);
+    }
+}
