@@ -44,9 +44,9 @@ final class LikelihoodEngine {
     private String message(SeriesModel.Verdict v) {
         String field = settings.signalField().configName;
         if (v.reason() == SeriesModel.Reason.OUT_OF_RANGE) {
-            return String.format(Locale.ROOT, "%s %s is beyond everything seen before (%s to %s) by more than "
-                    + "%s %% of that range", field, num(v.value()), num(v.seenMin()), num(v.seenMax()),
-                    num(settings.rangeMargin() * 100));
+            return String.format(Locale.ROOT, "%s %s is beyond everything seen before (%s to %s) by %s %% of that "
+                    + "range (threshold %s %%)", field, num(v.value()), num(v.seenMin()), num(v.seenMax()),
+                    num(v.beyondRange() * 100), num(settings.rangeMargin() * 100));
         }
         return String.format(Locale.ROOT, "%s %s is unlikely: its distance from the mean %s of the last %d values "
                 + "is %s deviations (%s), %s on average over the last %d values, against a usual %s ± %s over the "

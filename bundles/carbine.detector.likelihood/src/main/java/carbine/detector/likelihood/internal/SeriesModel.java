@@ -29,9 +29,21 @@ final class SeriesModel {
             double surprise, double shortMean, double longMean, double longDeviation, double tail, double seenMin,
             double seenMax, boolean learning) {
         // seenMin and seenMax: the range of the values before this one
-        /** The score shown with an alert: −log10 of the tail probability (4 = one chance in 10,000). */
+        /**
+         * The score shown with an alert. UNLIKELY (and no anomaly): −log10 of the tail probability (4 = one chance in
+         * 10,000). OUT_OF_RANGE: how far the value lies beyond the range seen before, as a fraction of that range.
+         */
         double score() {
+            if (reason == Reason.OUT_OF_RANGE) {
+                return beyondRange();
+            }
             return -Math.log10(Math.max(tail, 1e-300));
+        }
+
+        /** Distance beyond the range seen before, as a fraction of that range (0 inside it). */
+        double beyondRange() {
+            double range = Math.max(seenMax - seenMin, 1e-12);
+            return Math.max(0, Math.max(value - seenMax, seenMin - value)) / range;
         }
     }
 

@@ -1,6 +1,7 @@
 package carbine.detector.likelihood.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +32,9 @@ class LikelihoodEngineTest {
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(LikelihoodEngine.KIND);
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
-            assertThat(f.message()).contains("nozzleActual 250", "beyond everything seen before", "210 to 210.4");
-            assertThat(f.score()).isGreaterThan(4);
+            assertThat(f.message()).contains("nozzleActual 250", "beyond everything seen before", "(210 to 210.4)",
+                    "by 9900.0 % of that range (threshold 0.500 %)");
+            assertThat(f.score()).isCloseTo(99, within(1e-9));
         });
         assertThat(engine.judge(sample("p1", 1001, 210.0))).isEmpty();
     }
