@@ -25,7 +25,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int learnSamples() default Settings.DEFAULT_LEARN_SAMPLES;
 
     @AttributeDefinition(name = "Recent window (samples)", description = "A value's surprise is its distance from "
-            + "the mean of this many previous values, in their standard deviations.")
+            + "the mean of this many previous values, in their standard deviations (and the same for its difference "
+            + "from the value a season before).")
     int recentWindow() default Settings.DEFAULT_RECENT_WINDOW;
 
     @AttributeDefinition(name = "Short window (samples)", description = "The surprise averaged over this many "
@@ -51,4 +52,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Rest (samples)", description = "After a report, nothing more for this many "
             + "samples: one event, one alert.")
     int restSamples() default Settings.DEFAULT_REST_SAMPLES;
+
+    @AttributeDefinition(name = "Season (hours)", description = "A value is also predicted by the value this long "
+            + "before (a day: daily cycles); its surprise is the smaller of the two, so the daily rise of a "
+            + "periodic series is not news. 0 turns it off.")
+    double seasonHours() default Settings.DEFAULT_SEASON_HOURS;
+
+    @AttributeDefinition(name = "Season memory (samples)", description = "Values kept to look one season back "
+            + "(16 bytes each per printer). When a season holds more samples than this (a day of one sample a "
+            + "second), the season is not used.")
+    int seasonSamples() default Settings.DEFAULT_SEASON_SAMPLES;
 }

@@ -34,7 +34,7 @@ final class LikelihoodEngine {
             return List.of();   // nothing to judge: the field is not reported (never taken as 0)
         }
         SeriesModel model = models.computeIfAbsent(sample.printerId(), id -> new SeriesModel(settings));
-        SeriesModel.Verdict v = model.update(value);
+        SeriesModel.Verdict v = model.update(sample.time().toEpochMilli() / 1000.0, value);
         if (!v.anomaly()) {
             return List.of();
         }
@@ -48,13 +48,16 @@ final class LikelihoodEngine {
                     + "range (threshold %s %%)", field, num(v.value()), num(v.seenMin()), num(v.seenMax()),
                     num(v.beyondRange() * 100), num(settings.rangeMargin() * 100));
         }
-        return String.format(Locale.ROOT, "%s %s is unlikely: its distance from the mean %s of the last %d values "
-                + "is %s deviations (%s), %s on average over the last %d values, against a usual %s ± %s over the "
-                + "last %d; tail probability %s ≤ threshold %s", field, num(v.value()), num(v.recentMean()),
-                settings.recentWindow(), num(v.surprise()), num(v.recentDeviation()), num(v.shortMean()),
+        String season = Double.isNaN(v.seasonSurprise()) ? ""
+                : String.format(Locale.ROOT, "; against the value %s h before it is %s deviations",
+                        num(settings.seasonHours()), num(v.seasonSurprise()));
+        return String.format(Locale.ROOT, "%s %s is unlikely: %s deviations (%s) from the mean %s of the last %d "
+                + "values%s; surprise %s on average over the last %d values against a usual %s ± %s over the last "
+                + "%d: tail probability %s ≤ threshold %s", field, num(v.value()), num(v.recentSurprise()),
+                num(v.recentDeviation()), num(v.recentMean()), settings.recentWindow(), season, num(v.shortMean()),
                 settings.shortWindow(), num(v.longMean()), num(v.longDeviation()), settings.longWindow(),
-                String.format(Locale.ROOT, "%.2g", v.tail()), String.format(Locale.ROOT, "%.2g",
-                        settings.tailProbability()));
+                String.format(Locale.ROOT, "%.2g", v.tail()),
+                String.format(Locale.ROOT, "%.2g", settings.tailProbability()));
     }
 
     private static String num(double x) {

@@ -2,19 +2,30 @@ package carbine.detector.likelihood.internal;
 
 /**
  * The streaming model of one numeric series (one field of one printer). Not thread-safe: one caller at a time.
- * Every update costs O(1) time; the state is two rings of doubles ({@code recentWindow} and {@code longWindow}).
+ * Every update costs O(1) time (amortised); the state is a few rings of doubles, bounded by the settings.
  *
  * <ol>
- * <li><b>Raw score: the surprise of the value.</b> z = |x − m| / s, where m and s are the mean and standard deviation
- * of the previous {@code recentWindow} values; s never drops below {@link #RESOLUTION} of the range seen while
- * learning, so that a flat or quantised series does not turn every small step into a huge z.</li>
- * <li><b>Anomaly likelihood</b> (Ahmad, Lavin, Purdy and Agha 2017): the mean raw score of the last
- * {@code shortWindow} values is compared with the Gaussian fitted to the raw scores of the last {@code longWindow}
- * values; the upper tail probability Q((short mean − long mean) / long deviation) is how likely so much surprise is
- * under the series' usual behaviour. A series whose values are always erratic has a large usual surprise, so it does
- * not alert for being erratic; only a change of its behaviour does.</li>
- * <li><b>Out of range</b> (as NAB's HTM detector's "spatial" check): a value beyond everything seen so far by more than
- * {@code rangeMargin} of that range is anomalous at once.</li>
+ * <li><b>Raw score: the surprise of the value.</b> Two predictions of the value, each with its own scale:
+ * <ul>
+ * <li>the recent past: z = |x − m| / s, with m and s the mean and standard deviation of the previous
+ * {@code recentWindow} values;</li>
+ * <li>the same time one season ({@code seasonHours}, a day) before: the difference d = x − x(t − season) is judged
+ * the same way against the previous {@code recentWindow} differences.</li>
+ * </ul>
+ * The surprise is the smaller of the two: a value is surprising only when neither the last minutes nor yesterday
+ * explain it. The daily rise of a periodic series is not news; a missing rise is not either (the recent past
+ * explains a value that stays where it was), but the broken cycle is once the rise comes back on a day after a day
+ * without it. Without a value one season ago
+ * (the first season, or a season longer than {@code seasonSamples} samples) only the recent past counts. Deviations
+ * never drop below {@link #RESOLUTION} of the range seen while learning, so a flat or quantised series does not turn
+ * every small step into a huge z.</li>
+ * <li><b>Anomaly likelihood</b> (Ahmad, Lavin, Purdy and Agha 2017): the mean surprise of the last {@code shortWindow}
+ * values is compared with the Gaussian fitted to the surprise of the last {@code longWindow} values; the upper tail
+ * probability Q((short mean − long mean) / long deviation) is how likely so much surprise is under the series' usual
+ * behaviour. A series that is always erratic has a large usual surprise, so it does not alert for being erratic;
+ * only a change of its behaviour does.</li>
+ * <li><b>Out of range</b> (as the "spatial" check of NAB's HTM detector): a value beyond everything seen so far by
+ * more than {@code rangeMargin} of that range is anomalous at once.</li>
  * </ol>
  * An anomaly is reported when the tail probability is at most {@code tailProbability} or the value is out of range,
  * after the first {@code learnSamples} values, and then not again for {@code restSamples} values: one event, one
@@ -24,11 +35,15 @@ final class SeriesModel {
     /** The smallest deviation, as a fraction of the range seen while learning (1 %). */
     static final double RESOLUTION = 0.01;
 
+    /** A value one season before counts if it is at most this fraction of the season older than wanted. */
+    static final double SEASON_TOLERANCE = 0.05;
+
     /** What the model says about one value: everything an alert needs to say why. */
     record Verdict(boolean anomaly, Reason reason, double value, double recentMean, double recentDeviation,
-            double surprise, double shortMean, double longMean, double longDeviation, double tail, double seenMin,
-            double seenMax, boolean learning) {
-        // seenMin and seenMax: the range of the values before this one
+            double recentSurprise, double seasonSurprise, double surprise, double shortMean, double longMean,
+            double longDeviation, double tail, double seenMin, double seenMax, boolean learning) {
+        // seenMin and seenMax: the range of the values before this one; seasonSurprise NaN: no value a season before
+
         /**
          * The score shown with an alert. UNLIKELY (and no anomaly): −log10 of the tail probability (4 = one chance in
          * 10,000). OUT_OF_RANGE: how far the value lies beyond the range seen before, as a fraction of that range.
@@ -63,23 +78,42 @@ final class SeriesModel {
     private final Ring surprises;
     private double shortSum;
 
+    // the last seasonSamples (time, value) pairs, and where the value one season before the latest is
+    private final double[] pastTimes;
+    private final double[] pastValues;
+    private long lagIndex = -1;
+    private final Ring seasonDifferences;
+
     private long restUntil;
 
     SeriesModel(Settings settings) {
         this.settings = settings;
         this.recent = new Ring(settings.recentWindow());
         this.surprises = new Ring(settings.longWindow());
+        boolean seasonal = settings.seasonHours() > 0;
+        this.pastTimes = new double[seasonal ? settings.seasonSamples() : 0];
+        this.pastValues = new double[pastTimes.length];
+        this.seasonDifferences = new Ring(settings.recentWindow());
     }
 
     long seen() {
         return seen;
     }
 
+    /** A value without a time: only the recent past predicts it. */
     Verdict update(double x) {
+        return update(Double.NaN, x);
+    }
+
+    /**
+     * @param time  event time in seconds (any epoch, never decreasing); NaN: unknown, only the recent past counts
+     * @param value the value
+     */
+    Verdict update(double time, double x) {
         seen++;
         boolean learning = seen <= settings.learnSamples();
         if (floor == 0 || seen == settings.learnSamples()) {
-            // the first value sets a fine floor; the end of learning the floor for good
+            // the first value sets a fine floor, the end of learning the floor for good
             double range = Math.max(seenMax, x) - Math.min(seenMin, x);
             floor = RESOLUTION * (range > 0 && seen > 1 ? range : Math.max(Math.abs(x) * 1e-3, 1e-9));
         }
@@ -95,9 +129,11 @@ final class SeriesModel {
 
         double recentMean = recent.mean();
         double recentDeviation = recent.deviation() + floor;
-        double surprise = recent.size() >= Math.min(5, settings.recentWindow())
+        double recentSurprise = recent.size() >= Math.min(5, settings.recentWindow())
                 ? Math.min(Math.abs(x - recentMean) / recentDeviation, 100) : 0;
         recent.add(x);
+        double seasonSurprise = seasonSurprise(time, x);
+        double surprise = Double.isNaN(seasonSurprise) ? recentSurprise : Math.min(recentSurprise, seasonSurprise);
 
         int shortWindow = settings.shortWindow();
         if (surprises.size() >= shortWindow) {
@@ -121,8 +157,45 @@ final class SeriesModel {
                 restUntil = seen + settings.restSamples() + 1;
             }
         }
-        return new Verdict(reason != Reason.NONE, reason, x, recentMean, recentDeviation, surprise, shortMean,
-                longMean, longDeviation, tail, seenMinBefore, seenMaxBefore, learning);
+        return new Verdict(reason != Reason.NONE, reason, x, recentMean, recentDeviation, recentSurprise,
+                seasonSurprise, surprise, shortMean, longMean, longDeviation, tail, seenMinBefore, seenMaxBefore,
+                learning);
+    }
+
+    /** The surprise of x − (the value one season before), or NaN when there is no such value. */
+    private double seasonSurprise(double time, double x) {
+        int capacity = pastTimes.length;
+        if (capacity == 0 || Double.isNaN(time)) {
+            return Double.NaN;
+        }
+        long index = seen - 1;
+        pastTimes[(int) (index % capacity)] = time;
+        pastValues[(int) (index % capacity)] = x;
+        double season = settings.seasonHours() * 3600;
+        double wanted = time - season;
+        long oldest = Math.max(0, index - capacity + 1);
+        if (lagIndex < oldest) {
+            lagIndex = oldest - 1;
+        }
+        // the latest stored value at or before the wanted time; times never decrease, so the lag only moves on
+        while (lagIndex + 1 < index && pastTimes[(int) ((lagIndex + 1) % capacity)] <= wanted) {
+            lagIndex++;
+        }
+        if (lagIndex < oldest) {
+            return Double.NaN;
+        }
+        double lagTime = pastTimes[(int) (lagIndex % capacity)];
+        if (lagTime > wanted || wanted - lagTime > season * SEASON_TOLERANCE) {
+            return Double.NaN;
+        }
+        double difference = x - pastValues[(int) (lagIndex % capacity)];
+        double z = Double.NaN;
+        if (seasonDifferences.size() >= Math.min(5, settings.recentWindow())) {
+            z = Math.min(Math.abs(difference - seasonDifferences.mean()) / (seasonDifferences.deviation() + floor),
+                    100);
+        }
+        seasonDifferences.add(difference);
+        return z;
     }
 
     /**

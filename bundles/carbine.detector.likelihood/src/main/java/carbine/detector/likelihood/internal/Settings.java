@@ -11,21 +11,23 @@ import java.util.function.Consumer;
  * {@code .cfg} file becomes a warning and its default instead of a component that does not start.
  */
 record Settings(SignalField signalField, int learnSamples, int recentWindow, int shortWindow, int longWindow,
-        double minDeviation, double tailProbability, double rangeMargin, int restSamples) {
+        double minDeviation, double tailProbability, double rangeMargin, int restSamples, double seasonHours, int seasonSamples) {
 
     static final String DEFAULT_SIGNAL_FIELD = "nozzleActual";
-    static final int DEFAULT_LEARN_SAMPLES = 300;
+    static final int DEFAULT_LEARN_SAMPLES = 150;
     static final int DEFAULT_RECENT_WINDOW = 30;
     static final int DEFAULT_SHORT_WINDOW = 3;
     static final int DEFAULT_LONG_WINDOW = 5000;
     static final double DEFAULT_MIN_DEVIATION = 0.05;
     static final double DEFAULT_TAIL_PROBABILITY = 1e-4;
     static final double DEFAULT_RANGE_MARGIN = 0.005;
-    static final int DEFAULT_REST_SAMPLES = 300;
+    static final int DEFAULT_REST_SAMPLES = 100;
+    static final double DEFAULT_SEASON_HOURS = 24;
+    static final int DEFAULT_SEASON_SAMPLES = 2000;
 
     static final Settings DEFAULTS = new Settings(SignalField.parse(DEFAULT_SIGNAL_FIELD).orElseThrow(),
             DEFAULT_LEARN_SAMPLES, DEFAULT_RECENT_WINDOW, DEFAULT_SHORT_WINDOW, DEFAULT_LONG_WINDOW,
-            DEFAULT_MIN_DEVIATION, DEFAULT_TAIL_PROBABILITY, DEFAULT_RANGE_MARGIN, DEFAULT_REST_SAMPLES);
+            DEFAULT_MIN_DEVIATION, DEFAULT_TAIL_PROBABILITY, DEFAULT_RANGE_MARGIN, DEFAULT_REST_SAMPLES, DEFAULT_SEASON_HOURS, DEFAULT_SEASON_SAMPLES);
 
     /** Reads settings; a malformed or out-of-range value is reported to {@code problems} and defaulted. */
     static Settings from(Map<String, ?> properties, Consumer<String> problems) {
@@ -45,7 +47,9 @@ record Settings(SignalField signalField, int learnSamples, int recentWindow, int
                 r.number("minDeviation", d.minDeviation, 1e-6, 100, false),
                 r.number("tailProbability", d.tailProbability, 1e-15, 0.5, false),
                 r.number("rangeMargin", d.rangeMargin, 0, 100, false),
-                (int) r.number("restSamples", d.restSamples, 0, 1_000_000, true));
+                (int) r.number("restSamples", d.restSamples, 0, 1_000_000, true),
+                r.number("seasonHours", d.seasonHours, 0, 24 * 366, false),
+                (int) r.number("seasonSamples", d.seasonSamples, 1, 1_000_000, true));
     }
 
     /** These settings with some values replaced, given as configuration properties (strict: no fallback). */
@@ -58,17 +62,27 @@ record Settings(SignalField signalField, int learnSamples, int recentWindow, int
     }
 
     Map<String, Object> asProperties() {
-        return Map.of("signalField", signalField.configName, "learnSamples", learnSamples, "recentWindow",
-                recentWindow, "shortWindow", shortWindow, "longWindow", longWindow, "minDeviation", minDeviation,
-                "tailProbability", tailProbability, "rangeMargin", rangeMargin, "restSamples", restSamples);
+        Map<String, Object> p = new java.util.LinkedHashMap<>();
+        p.put("signalField", signalField.configName);
+        p.put("learnSamples", learnSamples);
+        p.put("recentWindow", recentWindow);
+        p.put("shortWindow", shortWindow);
+        p.put("longWindow", longWindow);
+        p.put("minDeviation", minDeviation);
+        p.put("tailProbability", tailProbability);
+        p.put("rangeMargin", rangeMargin);
+        p.put("restSamples", restSamples);
+        p.put("seasonHours", seasonHours);
+        p.put("seasonSamples", seasonSamples);
+        return p;
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "signalField=%s learnSamples=%d recentWindow=%d shortWindow=%d "
-                + "longWindow=%d minDeviation=%s tailProbability=%s rangeMargin=%s restSamples=%d", signalField,
-                learnSamples, recentWindow, shortWindow, longWindow, minDeviation, tailProbability, rangeMargin,
-                restSamples);
+                + "longWindow=%d minDeviation=%s tailProbability=%s rangeMargin=%s restSamples=%d seasonHours=%s "
+                + "seasonSamples=%d", signalField, learnSamples, recentWindow, shortWindow, longWindow, minDeviation,
+                tailProbability, rangeMargin, restSamples, seasonHours, seasonSamples);
     }
 
     private record Reader(Map<String, ?> properties, Consumer<String> problems) {

@@ -68,7 +68,9 @@ public final class NabHarness {
             try (BufferedWriter w = Files.newBufferedWriter(outDir.resolve(base + ".jsonl"))) {
                 for (int row = 0; row + 1 < lines.size(); row++) {
                     String[] cells = lines.get(row + 1).split(",");
-                    SeriesModel.Verdict v = model.update(Double.parseDouble(cells[1]));
+                    double t = java.time.LocalDateTime.parse(cells[0].trim().replace(' ', 'T'))
+                            .toEpochSecond(java.time.ZoneOffset.UTC);
+                    SeriesModel.Verdict v = model.update(t, Double.parseDouble(cells[1]));
                     if (v.anomaly()) {
                         w.write(String.format(Locale.ROOT,
                                 "{\"ts\": \"%s\", \"row\": %d, \"detector\": \"likelihood\", \"severity\": \"WARNING\", \"score\": %.3f}%n",
@@ -81,7 +83,7 @@ public final class NabHarness {
     }
 
     /** One NAB file as the scorer sees it: window id per row (-1 outside), the row's weight, probation. */
-    record Scored(String category, int probation, int[] window, double[] weight, double[] values) {}
+    record Scored(String category, int probation, int[] window, double[] weight, double[] values, double[] times) {}
 
     static List<Scored> load(Path rowsDir) throws IOException {
         List<Scored> files = new ArrayList<>();
@@ -93,13 +95,15 @@ public final class NabHarness {
             int[] window = new int[n];
             double[] weight = new double[n];
             double[] values = new double[n];
+            double[] times = new double[n];
             for (int i = 0; i < n; i++) {
                 String[] c = rows.get(i + 1).split(" ");
                 window[i] = Integer.parseInt(c[0]);
                 weight[i] = Double.parseDouble(c[1]);
                 values[i] = Double.parseDouble(c[2]);
+                times[i] = Double.parseDouble(c[3]);
             }
-            files.add(new Scored(kb[0].substring(0, kb[0].indexOf('/')), Integer.parseInt(head[1]), window, weight, values));
+            files.add(new Scored(kb[0].substring(0, kb[0].indexOf('/')), Integer.parseInt(head[1]), window, weight, values, times));
         }
         return files;
     }
@@ -172,7 +176,7 @@ public final class NabHarness {
             SeriesModel model = new SeriesModel(settings);
             List<Integer> det = new ArrayList<>();
             for (int i = 0; i < f.values.length; i++) {
-                if (model.update(f.values[i]).anomaly()) {
+                if (model.update(f.times[i], f.values[i]).anomaly()) {
                     det.add(i);
                 }
             }

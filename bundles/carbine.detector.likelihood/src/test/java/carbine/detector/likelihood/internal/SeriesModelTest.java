@@ -116,4 +116,46 @@ class SeriesModelTest {
         assertThat(v.longDeviation()).isBetween(0.05, 5.0);
         assertThat(model.seen()).isEqualTo(200_001);
     }
+
+    @Test
+    void aDailyCycleIsNotNewsButABrokenOneIs() {
+        // 5-minute samples of a square wave: high from 08:00 to 20:00 every day, with a little noise
+        Random random = new Random(5);
+        SeriesModel seasonal = new SeriesModel(SETTINGS);
+        SeriesModel recentOnly = new SeriesModel(SETTINGS.with(Map.of("seasonHours", 0)));
+        int perDay = 288;
+        List<Integer> seasonalAnomalies = new ArrayList<>();
+        int recentOnlyAnomalies = 0;
+        for (int i = 0; i < 12 * perDay; i++) {
+            double hour = (i % perDay) / 12.0;
+            boolean missing = i / perDay == 10;   // day 10: the rise at 08:00 does not come
+            double x = (hour >= 8 && hour < 20 && !missing ? 80 : 20) + 0.5 * random.nextGaussian();
+            if (seasonal.update(i * 300.0, x).anomaly()) {
+                seasonalAnomalies.add(i);
+            }
+            if (recentOnly.update(i * 300.0, x).anomaly()) {
+                recentOnlyAnomalies++;
+            }
+        }
+        // the recent past alone is surprised by the edges again and again
+        assertThat(recentOnlyAnomalies).isGreaterThanOrEqualTo(5);
+        // with the day before, the first days may still alert (the usual surprise is being learnt); from day 4 on,
+        // only the broken cycle is reported. Not the missing rise itself (the recent past explains a value that
+        // stays low), but the day after, whose rise and fall the day before no longer explains.
+        assertThat(seasonalAnomalies).filteredOn(i -> i >= 4 * perDay)
+                .isNotEmpty()
+                .allMatch(i -> i >= 10 * perDay && i < 12 * perDay)
+                .anyMatch(i -> i >= 11 * perDay + 8 * 12 && i <= 11 * perDay + 9 * 12);
+    }
+
+    @Test
+    void withoutAValueOneSeasonBeforeOnlyTheRecentPastCounts() {
+        SeriesModel model = new SeriesModel(SETTINGS.with(Map.of("seasonSamples", 100)));
+        for (int i = 0; i < 500; i++) {
+            // one sample a minute: a day is 1,440 samples, more than the 100 kept
+            SeriesModel.Verdict v = model.update(i * 60.0, 10 + i % 4);
+            assertThat(v.seasonSurprise()).isNaN();
+            assertThat(v.surprise()).isEqualTo(v.recentSurprise());
+        }
+    }
 }
