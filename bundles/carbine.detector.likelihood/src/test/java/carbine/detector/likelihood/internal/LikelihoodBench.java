@@ -13,9 +13,10 @@ import carbine.api.telemetry.TelemetrySample;
  * repository root:
  *
  * <pre>
- * JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -B -o -q -Dmaven.repo.local=... \
- *     -pl bundles/carbine.detector.likelihood test-compile exec:java \
- *     -Dexec.classpathScope=test -Dexec.mainClass=carbine.detector.likelihood.internal.LikelihoodBench
+ * ./mvnw -B -o -q install -pl bundles/carbine.detector.likelihood
+ * T=bundles/carbine.detector.likelihood/target
+ * java -cp $T/classes:$T/test-classes:$HOME/.m2/repository/org/carbine/carbine.api/0.1.0-SNAPSHOT/carbine.api-0.1.0-SNAPSHOT.jar \
+ *     carbine.detector.likelihood.internal.LikelihoodBench
  * </pre>
  */
 public final class LikelihoodBench {
@@ -38,6 +39,7 @@ public final class LikelihoodBench {
         }
         double[] model = new double[ROUNDS];
         double[] engine = new double[ROUNDS];
+        double[] seasonal = new double[ROUNDS];
         long sink = 0;
         for (int r = 0; r < ROUNDS; r++) {
             SeriesModel m = new SeriesModel(Settings.DEFAULTS);
@@ -46,6 +48,13 @@ public final class LikelihoodBench {
                 sink += m.update(v).anomaly() ? 1 : 0;
             }
             model[r] = SAMPLES / ((System.nanoTime() - start) / 1e9);
+            // with a time 5 minutes apart: the value a day (288 samples) before is looked up too
+            SeriesModel daily = new SeriesModel(Settings.DEFAULTS);
+            start = System.nanoTime();
+            for (int i = 0; i < SAMPLES; i++) {
+                sink += daily.update(i * 300.0, values[i]).anomaly() ? 1 : 0;
+            }
+            seasonal[r] = SAMPLES / ((System.nanoTime() - start) / 1e9);
             LikelihoodEngine e = new LikelihoodEngine(Settings.DEFAULTS);
             start = System.nanoTime();
             for (int k = 0; k < SAMPLES / samples.length; k++) {
@@ -57,8 +66,11 @@ public final class LikelihoodBench {
         }
         Arrays.sort(model);
         Arrays.sort(engine);
+        Arrays.sort(seasonal);
         System.out.printf("SeriesModel.update: median %.0f samples/s (min %.0f, max %.0f) over %d rounds of %d%n",
                 model[ROUNDS / 2], model[0], model[ROUNDS - 1], ROUNDS, SAMPLES);
+        System.out.printf("SeriesModel.update with the day before: median %.0f samples/s (min %.0f, max %.0f)%n",
+                seasonal[ROUNDS / 2], seasonal[0], seasonal[ROUNDS - 1]);
         System.out.printf("LikelihoodEngine.judge: median %.0f samples/s (min %.0f, max %.0f); %d anomalies%n",
                 engine[ROUNDS / 2], engine[0], engine[ROUNDS - 1], sink);
     }
