@@ -15,13 +15,13 @@ record Settings(SignalField signalField, int learnSamples, int recentWindow, int
 
     static final String DEFAULT_SIGNAL_FIELD = "nozzleActual";
     static final int DEFAULT_LEARN_SAMPLES = 150;
-    static final int DEFAULT_RECENT_WINDOW = 30;
+    static final int DEFAULT_RECENT_WINDOW = 40;
     static final int DEFAULT_SHORT_WINDOW = 3;
     static final int DEFAULT_LONG_WINDOW = 5000;
     static final double DEFAULT_MIN_DEVIATION = 0.05;
     static final double DEFAULT_TAIL_PROBABILITY = 1e-4;
     static final double DEFAULT_RANGE_MARGIN = 0.005;
-    static final int DEFAULT_REST_SAMPLES = 100;
+    static final int DEFAULT_REST_SAMPLES = 30;
     static final double DEFAULT_SEASON_HOURS = 24;
     static final int DEFAULT_SEASON_SAMPLES = 2000;
 

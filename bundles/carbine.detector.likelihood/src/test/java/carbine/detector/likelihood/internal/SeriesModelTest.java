@@ -54,7 +54,7 @@ class SeriesModelTest {
         Random random = new Random(11);
         for (int i = 0; i < 3000; i++) {
             // a slow sine with little noise: the recent window predicts each value well
-            assertThat(model.update(50 + 20 * Math.sin(i / 50.0) + 0.2 * random.nextGaussian()).anomaly()).isFalse();
+            assertThat(model.update(50 + 20 * Math.sin(i / 200.0) + 0.2 * random.nextGaussian()).anomaly()).isFalse();
         }
         // the same range, but values jump around inside it
         SeriesModel.Verdict first = null;
