@@ -1,0 +1,65 @@
+package carbine.detector.likelihood.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The metatype of PID {@value LikelihoodDetector#PID}: the form the Web Console shows and the one place of the
+ * documentation of each parameter; the defaults are the constants of {@link Settings}. The component reads the raw
+ * properties through {@link Settings#from}, so that a typo in a {@code .cfg} file falls back to the default with a
+ * log line instead of failing activation.
+ */
+@ObjectClassDefinition(name = "Carbine likelihood detector",
+        description = "A streaming detector for one numeric field of each printer (or of a replayed series): how "
+                + "surprising each value is next to the values just before it, and how likely the recent surprise is "
+                + "under the series' own usual surprise (the anomaly likelihood of Ahmad et al. 2017). Raises "
+                + "UNLIKELY_SIGNAL (WARNING) with the numbers behind it. Off unless configured.")
+@interface Config {
+    @AttributeDefinition(name = "Signal field", description = "The telemetry field judged (nozzleActual, "
+            + "nozzleTarget, bedActual, bedTarget, heaterPower, fanSpeed, fanRpm, progress). A replayed NAB series "
+            + "arrives as nozzleActual.")
+    String signalField() default Settings.DEFAULT_SIGNAL_FIELD;
+
+    @AttributeDefinition(name = "Learning (samples)", description = "Samples per printer before anything is "
+            + "reported; their range sets the smallest deviation (1 % of it).")
+    int learnSamples() default Settings.DEFAULT_LEARN_SAMPLES;
+
+    @AttributeDefinition(name = "Recent window (samples)", description = "A value's surprise is its distance from "
+            + "the mean of this many previous values, in their standard deviations (and the same for its difference "
+            + "from the value a season before).")
+    int recentWindow() default Settings.DEFAULT_RECENT_WINDOW;
+
+    @AttributeDefinition(name = "Short window (samples)", description = "The surprise averaged over this many "
+            + "latest samples is what is judged (1 judges single values; more needs a change to last).")
+    int shortWindow() default Settings.DEFAULT_SHORT_WINDOW;
+
+    @AttributeDefinition(name = "Long window (samples)", description = "The usual surprise: mean and deviation of "
+            + "the surprise over this many latest samples.")
+    int longWindow() default Settings.DEFAULT_LONG_WINDOW;
+
+    @AttributeDefinition(name = "Smallest usual deviation", description = "Lower bound of the usual surprise's "
+            + "deviation, so that a perfectly regular series does not alert on a trifle.")
+    double minDeviation() default Settings.DEFAULT_MIN_DEVIATION;
+
+    @AttributeDefinition(name = "Tail probability", description = "Report when the recent surprise is this "
+            + "unlikely or less under the usual one (1e-4: one chance in 10,000).")
+    double tailProbability() default Settings.DEFAULT_TAIL_PROBABILITY;
+
+    @AttributeDefinition(name = "Range margin", description = "Also report a value beyond everything seen so far "
+            + "by more than this fraction of that range (0 turns the check off).")
+    double rangeMargin() default Settings.DEFAULT_RANGE_MARGIN;
+
+    @AttributeDefinition(name = "Rest (samples)", description = "After a report, nothing more for this many "
+            + "samples: one event, one alert.")
+    int restSamples() default Settings.DEFAULT_REST_SAMPLES;
+
+    @AttributeDefinition(name = "Season (hours)", description = "A value is also predicted by the value this long "
+            + "before (a day: daily cycles); its surprise is the smaller of the two, so the daily rise of a "
+            + "periodic series is not news. 0 turns it off.")
+    double seasonHours() default Settings.DEFAULT_SEASON_HOURS;
+
+    @AttributeDefinition(name = "Season memory (samples)", description = "Values kept to look one season back "
+            + "(16 bytes each per printer). When a season holds more samples than this (a day of one sample a "
+            + "second), the season is not used.")
+    int seasonSamples() default Settings.DEFAULT_SEASON_SAMPLES;
+}
