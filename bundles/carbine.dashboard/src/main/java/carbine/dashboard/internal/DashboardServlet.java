@@ -82,6 +82,8 @@ public class DashboardServlet extends VaadinServlet implements Platform {
     private volatile carbine.api.maintenance.Maintenance maintenance;
     @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
     private volatile carbine.api.notify.Notifications notifications;
+    @Reference(cardinality = OPTIONAL, policy = DYNAMIC, policyOption = GREEDY)
+    private volatile carbine.api.health.ComponentHealth health;
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY, service = Detector.class)
     private volatile List<ServiceReference<Detector>> detectors;
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY, service = PrinterDriver.class)
@@ -115,6 +117,9 @@ public class DashboardServlet extends VaadinServlet implements Platform {
 
     @Override
     public Optional<carbine.api.maintenance.Maintenance> maintenance() { return Optional.ofNullable(maintenance); }
+
+    @Override
+    public Optional<carbine.api.health.ComponentHealth> health() { return Optional.ofNullable(health); }
 
     @Override
     public Optional<carbine.api.notify.Notifications> notifications() { return Optional.ofNullable(notifications); }

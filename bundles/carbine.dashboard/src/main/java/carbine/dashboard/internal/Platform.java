@@ -34,6 +34,9 @@ interface Platform {
     /** Usage counters and maintenance plans (bundle carbine.maintenance), when it runs. */
     default Optional<carbine.api.maintenance.Maintenance> maintenance() { return Optional.empty(); }
 
+    /** Component health indicators and forecasts (bundle carbine.health), when it runs. */
+    default Optional<carbine.api.health.ComponentHealth> health() { return Optional.empty(); }
+
     /** Channels, deliveries and snoozes of notifications (bundle carbine.notify), when it runs. */
     default Optional<carbine.api.notify.Notifications> notifications() { return Optional.empty(); }
 

@@ -16,7 +16,10 @@ import com.vaadin.flow.router.Route;
 import carbine.api.alert.Alert;
 import carbine.api.fleet.PrinterStatus;
 
-/** One printer: its status, driver, detectors and their latest findings, alerts and temperature history. */
+/**
+ * One printer: its status, driver, detectors and their latest findings, alerts, temperature history and component
+ * health.
+ */
 @Route(value = "printer", layout = MainLayout.class)
 public class PrinterView extends RefreshingView implements HasUrlParameter<String>, HasDynamicTitle {
     private static final long serialVersionUID = 1L;
@@ -30,6 +33,7 @@ public class PrinterView extends RefreshingView implements HasUrlParameter<Strin
     private final Div detectors = new Div();
     private AlertsPanel alerts;
     private final HistoryChart chart = new HistoryChart();
+    private final HealthPanel health = new HealthPanel();
     private ResolvedPanel resolved;
     private String printerId = "";
     private PrinterCard card;
@@ -56,11 +60,12 @@ public class PrinterView extends RefreshingView implements HasUrlParameter<Strin
         alerts = new AlertsPanel("Active alerts of this printer", a -> a.printerId().equals(printerId));
         resolved = new ResolvedPanel(a -> a.printerId().equals(printerId));
         chart.show(printerId);
+        health.show(printerId);
         usage.addClassName("usage");
         snooze = new SnoozeControl(carbine.api.notify.Notifications.Target.PRINTER, printerId, this::safeRefresh);
         snooze.addClassName("printer-snooze");
         body.add(title, unknown, cardHolder, snooze, new H2("Usage"), usage, new H2("Driver"), driver, new H2("Detectors and their latest findings"), detectors,
-                alerts, new H2("Temperature history"), chart, resolved);
+                alerts, new H2("Temperature history"), chart, new H2("Component health"), health, resolved);
     }
 
     @Override
@@ -107,6 +112,7 @@ public class PrinterView extends RefreshingView implements HasUrlParameter<Strin
                 .orElse(platform.maintenance().isEmpty() ? "not counted (the maintenance bundle is not running)"
                         : "not counted yet"));
         chart.update(platform, now);
+        health.update(platform.health());
         resolved.update(platform.alertStore(), now);
     }
 }

@@ -19,10 +19,12 @@ import java.util.Locale;
  * @param spanDays     days between the first and the last day fitted
  * @param warn         whether this is worth a COMPONENT_WEAR warning
  * @param message      for people
+ * @param firstDay     epoch day of the first day fitted (Long.MIN_VALUE while LEARNING)
+ * @param trendDay     epoch day of the last day fitted, where {@code current} is (Long.MIN_VALUE while LEARNING)
  */
 record Assessment(Indicator indicator, Status status, int days, double current, double limit, TheilSen.Line line,
         double daysToLimit, double daysLow, double daysHigh, double changePercent, long spanDays, boolean warn,
-        String message) {
+        String message, long firstDay, long trendDay) {
 
     enum Status { LEARNING, OK, WEARING, AT_LIMIT }
 
@@ -42,7 +44,7 @@ record Assessment(Indicator indicator, Status status, int days, double current, 
                     : "learning: no baseline yet";
             return new Assessment(indicator, Status.LEARNING, n, n == 0 ? Double.NaN : days.get(n - 1).value(), limit,
                     null, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, 0,
-                    false, indicator.component() + " " + why);
+                    false, indicator.component() + " " + why, Long.MIN_VALUE, Long.MIN_VALUE);
         }
         double[] x = new double[n];
         double[] y = new double[n];
@@ -55,6 +57,7 @@ record Assessment(Indicator indicator, Status status, int days, double current, 
         long span = Math.round(x[n - 1] - x[0]);
         double before = line.at(x[0]);
         double change = before == 0 ? Double.NaN : 100 * (current / before - 1);
+        long firstDay = days.get(0).epochDay(), trendDay = days.get(n - 1).epochDay();
 
         double sign = indicator.risesWhenWorse() ? 1 : -1;
         double margin = sign * (limit - current);
@@ -66,7 +69,7 @@ record Assessment(Indicator indicator, Status status, int days, double current, 
                 percent(line.slopeLow(), limit), percent(line.slopeHigh(), limit));
         if (margin <= 0) {
             return new Assessment(indicator, Status.AT_LIMIT, n, current, limit, line, 0, 0, 0, change, span, true,
-                    indicator.component() + " has reached its limit" + evidence);
+                    indicator.component() + " has reached its limit" + evidence, firstDay, trendDay);
         }
         double daysTo = central > 0 ? margin / central : Double.POSITIVE_INFINITY;
         double daysLow = steep > 0 ? margin / steep : Double.POSITIVE_INFINITY;
@@ -83,7 +86,7 @@ record Assessment(Indicator indicator, Status status, int days, double current, 
             message = String.format(Locale.ROOT, "%s steady: not heading for its limit", indicator.component());
         }
         return new Assessment(indicator, clear ? Status.WEARING : Status.OK, n, current, limit, line, daysTo, daysLow,
-                daysHigh, change, span, warn, message + evidence);
+                daysHigh, change, span, warn, message + evidence, firstDay, trendDay);
     }
 
     private static String change(Indicator indicator, double percent) {

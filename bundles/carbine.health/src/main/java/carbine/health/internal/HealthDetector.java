@@ -23,21 +23,23 @@ import carbine.api.Carbine;
 import carbine.api.detector.Detector;
 import carbine.api.detector.Finding;
 import carbine.api.detector.SampleHistory;
+import carbine.api.health.ComponentHealth;
+import carbine.api.health.HealthReport;
 import carbine.api.telemetry.TelemetrySample;
 
 /**
  * Component health as a detector ({@code carbine.detector.id=health}): it sees every sample, keeps daily indicators
  * in {@code <data>/health/}, and returns COMPONENT_WEAR while a forecast falls within the horizon. Also the Gogo
- * command {@code carbine:health [printer]}. A configuration change restarts the component: the open days are saved
+ * command {@code carbine:health [printer]} and the {@link ComponentHealth} service the dashboard and the HTTP API read. A configuration change restarts the component: the open days are saved
  * and read back, nothing is lost.
  */
 @Component(name = Settings.PID, configurationPid = Settings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = {Detector.class, HealthDetector.class}, property = {
+        service = {Detector.class, HealthDetector.class, ComponentHealth.class}, property = {
             Detector.ID_PROPERTY + "=" + HealthDetector.ID,
             "osgi.command.scope=carbine",
             "osgi.command.function=health"})
 @Designate(ocd = Config.class)
-public class HealthDetector implements Detector {
+public class HealthDetector implements Detector, ComponentHealth {
     static final String ID = "health";
 
     @Reference(service = LoggerFactory.class)
@@ -83,6 +85,17 @@ public class HealthDetector implements Detector {
     @Override
     public List<Finding> judge(TelemetrySample sample, SampleHistory history) {
         return engine.judge(sample);
+    }
+
+    @Override
+    public List<String> printers() {
+        return engine.printerIds();
+    }
+
+    @Override
+    public Optional<HealthReport> report(String printerId) {
+        HealthEngine e = engine;
+        return e.report(printerId).map(r -> Reports.of(r, e.settings()));
     }
 
     /** {@code carbine:health}: every printer's indicators. */

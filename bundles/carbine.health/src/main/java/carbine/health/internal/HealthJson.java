@@ -1,57 +1,59 @@
 package carbine.health.internal;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
-import carbine.api.detector.Finding;
+import carbine.api.alert.Severity;
+import carbine.api.health.HealthReport;
+import carbine.api.health.IndicatorHealth;
 
 /** A printer's health as JSON (hand-written: a handful of fields; numbers that are not finite become null). */
 final class HealthJson {
     private HealthJson() {}
 
-    static String of(HealthEngine.Report r) {
+    static String of(HealthReport r) {
         StringBuilder j = new StringBuilder("{\"printer\":").append(string(r.printerId())).append(",\"warning\":");
-        if (r.findings().isEmpty()) {
+        if (r.warning() == null) {
             j.append("null");
         } else {
-            Finding f = r.findings().iterator().next();
-            j.append("{\"kind\":").append(string(f.kind())).append(",\"severity\":").append(string(f.severity().name()))
-                    .append(",\"message\":").append(string(f.message())).append(",\"soonestDays\":")
-                    .append(number(f.score())).append('}');
+            j.append("{\"kind\":").append(string(HealthEngine.KIND)).append(",\"severity\":")
+                    .append(string(Severity.WARNING.name())).append(",\"message\":").append(string(r.warning()))
+                    .append(",\"soonestDays\":").append(number(r.soonestDays())).append('}');
         }
         j.append(",\"indicators\":[");
-        for (int i = 0; i < r.assessments().size(); i++) {
-            Assessment a = r.assessments().get(i);
-            j.append(i == 0 ? "" : ",").append("{\"key\":").append(string(a.indicator().key()))
-                    .append(",\"component\":").append(string(a.indicator().component()))
-                    .append(",\"unit\":").append(string(a.indicator().unit()))
+        for (int i = 0; i < r.indicators().size(); i++) {
+            IndicatorHealth a = r.indicators().get(i);
+            j.append(i == 0 ? "" : ",").append("{\"key\":").append(string(a.key()))
+                    .append(",\"component\":").append(string(a.component()))
+                    .append(",\"unit\":").append(string(a.unit()))
                     .append(",\"status\":").append(string(a.status().name()))
                     .append(",\"days\":").append(a.days())
                     .append(",\"current\":").append(number(a.current()))
-                    .append(",\"currentText\":").append(string(r.currentText().get(i)))
+                    .append(",\"currentText\":").append(string(a.currentText()))
                     .append(",\"limit\":").append(number(a.limit()))
-                    .append(",\"slopePerDay\":").append(a.line() == null ? "null" : number(a.line().slope()))
-                    .append(",\"slopeLow\":").append(a.line() == null ? "null" : number(a.line().slopeLow()))
-                    .append(",\"slopeHigh\":").append(a.line() == null ? "null" : number(a.line().slopeHigh()))
+                    .append(",\"risesWhenWorse\":").append(a.risesWhenWorse())
+                    .append(",\"trendDay\":").append(a.trendDay() == null ? "null" : "\"" + a.trendDay() + "\"")
+                    .append(",\"slopePerDay\":").append(number(a.slopePerDay()))
+                    .append(",\"slopeLow\":").append(number(a.slopeLow()))
+                    .append(",\"slopeHigh\":").append(number(a.slopeHigh()))
                     .append(",\"daysToLimit\":").append(number(a.daysToLimit()))
-                    .append(",\"daysToLimitLow\":").append(number(a.daysLow()))
-                    .append(",\"daysToLimitHigh\":").append(number(a.daysHigh()))
+                    .append(",\"daysToLimitLow\":").append(number(a.daysToLimitLow()))
+                    .append(",\"daysToLimitHigh\":").append(number(a.daysToLimitHigh()))
                     .append(",\"changePercent\":").append(number(a.changePercent()))
                     .append(",\"warn\":").append(a.warn())
                     .append(",\"message\":").append(string(a.message()))
-                    .append(",\"daily\":").append(days(r.days().get(a.indicator()))).append('}');
+                    .append(",\"daily\":").append(days(a.daily())).append('}');
         }
         return j.append("]}").toString();
     }
 
-    private static String days(List<DayAggregate> days) {
+    private static String days(List<IndicatorHealth.DailyValue> days) {
         StringBuilder j = new StringBuilder("[");
         for (int i = 0; i < days.size(); i++) {
-            DayAggregate d = days.get(i);
-            j.append(i == 0 ? "" : ",").append("{\"date\":\"").append(LocalDate.ofEpochDay(d.epochDay()))
-                    .append("\",\"value\":").append(number(d.value())).append(",\"count\":").append(d.count())
-                    .append('}');
+            IndicatorHealth.DailyValue d = days.get(i);
+            j.append(i == 0 ? "" : ",").append("{\"date\":\"").append(d.date()).append("\",\"value\":")
+                    .append(number(d.value())).append(",\"count\":").append(d.count()).append(",\"fitted\":")
+                    .append(d.fitted()).append('}');
         }
         return j.append(']').toString();
     }

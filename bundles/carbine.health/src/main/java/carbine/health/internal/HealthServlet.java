@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import carbine.api.health.HealthReport;
+
 /**
  * {@code GET /api/v1/health}: the printers with health data; {@code GET /api/v1/health/{printerId}}: one printer's
  * indicators, trends, forecasts and daily values as JSON. (Not under {@code /api/v1/printers/{id}/}: that path
@@ -34,9 +36,8 @@ public class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
-        HealthEngine engine = health.engine();
         if (path == null || path.equals("/")) {
-            List<String> ids = engine.printerIds();
+            List<String> ids = health.printers();
             StringBuilder j = new StringBuilder("{\"printers\":[");
             for (int i = 0; i < ids.size(); i++) {
                 j.append(i == 0 ? "" : ",").append(HealthJson.string(ids.get(i)));
@@ -49,7 +50,7 @@ public class HealthServlet extends HttpServlet {
             answer(response, 404, "{\"status\":404,\"message\":\"ask GET /api/v1/health/{printerId}\"}");
             return;
         }
-        Optional<HealthEngine.Report> report = engine.report(id);
+        Optional<HealthReport> report = health.report(id);
         if (report.isEmpty()) {
             answer(response, 404, "{\"status\":404,\"message\":" + HealthJson.string("no health data for printer " + id)
                     + "}");
