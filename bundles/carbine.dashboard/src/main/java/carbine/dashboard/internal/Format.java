@@ -24,6 +24,11 @@ final class Format {
         return fraction == null ? NONE : String.format(Locale.ROOT, "%.0f %%", fraction * 100);
     }
 
+    /** Job progress: the sample's percent 0..100 (not a fraction, unlike fan speed and heater power). */
+    static String progress(Double percent) {
+        return percent == null ? NONE : String.format(Locale.ROOT, "%.0f %%", percent);
+    }
+
     static String fan(Double speed, Double rpm) {
         return percent(speed) + (rpm == null ? "" : String.format(Locale.ROOT, " (%.0f rpm)", rpm));
     }

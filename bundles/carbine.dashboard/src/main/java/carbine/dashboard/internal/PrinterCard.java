@@ -88,7 +88,7 @@ final class PrinterCard extends Div {
             heater.setText(Format.percent(s.heaterPower()));
             fan.setText(Format.fan(s.fanSpeed(), s.fanRpm()));
             filament.setText(Format.filament(s.filamentDetected(), s.filamentMoving()));
-            progress.setText(Format.percent(s.progress()));
+            progress.setText(Format.progress(s.progress()));
         }
         String error = s != null && s.error() != null ? s.error() : offline ? p.lastError() : null;
         lastError.setText(error == null ? "" : error);

@@ -67,6 +67,9 @@ class HealthAndFormatTest {
         assertThat(Format.percent(null)).isEqualTo("—");
         assertThat(Format.percent(0.456)).isEqualTo("46 %");
         assertThat(Format.fan(1.0, null)).isEqualTo("100 %");
+        // a sample's progress is percent 0..100 (TelemetrySample#progress): 33.4 is a third of the job, not 3340 %
+        assertThat(Format.progress(33.4)).isEqualTo("33 %");
+        assertThat(Format.progress(null)).isEqualTo(Format.NONE);
         assertThat(Format.filament(null, null)).isEqualTo("—");
         assertThat(Format.filament(false, false)).isEqualTo("ABSENT, not moving");
         assertThat(Format.age(T.minusSeconds(3), T)).isEqualTo("3 s ago");
