@@ -198,7 +198,7 @@ public class SiteGuard implements Preprocessor {
         }
         Https secure = https;
         OptionalInt httpsPort = secure == null ? OptionalInt.empty() : secure.port();
-        if (httpsPort.isPresent() && !request.isSecure() && !loopbackClient(request.getRemoteAddr())) {
+        if (httpsPort.isPresent() && !request.isSecure() && !isLoopback(request.getRemoteAddr())) {
             String target = "https://" + hostName(host, request.getServerName()) + ":" + httpsPort.getAsInt()
                     + request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
             if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
@@ -396,12 +396,10 @@ public class SiteGuard implements Preprocessor {
         if (hostHeader == null || hostHeader.isEmpty() || anyHost) {
             return true; // HTTP/1.0 clients send none; browsers always do
         }
-        String h = hostHeader.trim().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[")) {
-            return h.indexOf(']') > 0; // an IPv6 literal: no DNS involved
+        String name = Authority.of(hostHeader.toLowerCase(Locale.ROOT)).name();
+        if (name.startsWith("[")) {
+            return name.endsWith("]"); // an IPv6 literal: no DNS involved
         }
-        int colon = h.lastIndexOf(':');
-        String name = colon < 0 ? h : h.substring(0, colon);
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }
@@ -430,25 +428,22 @@ public class SiteGuard implements Preprocessor {
                 return false; // "null" origins: sandboxed frames, file:, data:
             }
             int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-            String h = host.trim().toLowerCase(Locale.ROOT);
-            int colon = h.lastIndexOf(':');
-            boolean hasPort = colon > h.lastIndexOf(']');
-            String hostName = hasPort ? h.substring(0, colon) : h;
-            int hostPort = hasPort ? Integer.parseInt(h.substring(colon + 1)) : secure ? 443 : 80;
-            return uri.getHost().toLowerCase(Locale.ROOT).equals(hostName) && port == hostPort;
+            Authority h = Authority.of(host.toLowerCase(Locale.ROOT));
+            int hostPort = h.port() != null ? Integer.parseInt(h.port()) : secure ? 443 : 80;
+            return uri.getHost().toLowerCase(Locale.ROOT).equals(h.name()) && port == hostPort;
         } catch (URISyntaxException | NumberFormatException e) {
             return false;
         }
     }
 
-    /** Whether the client is this machine ({@code getRemoteAddr()} is an address literal: no name lookup). */
-    static boolean loopbackClient(String remoteAddr) {
-        if (remoteAddr == null || remoteAddr.isBlank()) {
-            return false;
+    /** A {@code Host} header split at its port: the name (an IPv6 literal keeps its brackets), the port or null. */
+    record Authority(String name, String port) {
+        static Authority of(String hostHeader) {
+            String h = hostHeader.trim();
+            int colon = h.lastIndexOf(':');
+            return colon > h.lastIndexOf(']') ? new Authority(h.substring(0, colon), h.substring(colon + 1))
+                    : new Authority(h, null);
         }
-        String a = remoteAddr.startsWith("[") && remoteAddr.endsWith("]")
-                ? remoteAddr.substring(1, remoteAddr.length() - 1) : remoteAddr;
-        return a.startsWith("127.") || a.equals("::1") || a.equals("0:0:0:0:0:0:0:1");
     }
 
     /** The host part of a {@code Host} header (an IPv6 literal keeps its brackets), else the server's name. */
@@ -456,17 +451,23 @@ public class SiteGuard implements Preprocessor {
         if (hostHeader == null || hostHeader.isBlank()) {
             return serverName.contains(":") && !serverName.startsWith("[") ? "[" + serverName + "]" : serverName;
         }
-        String h = hostHeader.trim();
-        int colon = h.lastIndexOf(':');
-        return colon > h.lastIndexOf(']') ? h.substring(0, colon) : h;
+        return Authority.of(hostHeader).name();
     }
 
-    static boolean isLoopback(String httpHost) {
-        if (httpHost == null || httpHost.isBlank()) {
-            return false; // the web server's default is all interfaces
+    /**
+     * Whether a host is this machine: the web server's host setting ({@code localhost}, an address) or a client's
+     * address ({@code getRemoteAddr()}, a literal: no name lookup). Blank is not: the server's default is all
+     * interfaces.
+     */
+    static boolean isLoopback(String hostOrAddress) {
+        if (hostOrAddress == null || hostOrAddress.isBlank()) {
+            return false;
         }
-        String h = httpHost.trim();
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+        String h = hostOrAddress.trim();
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
     }
 
     /** This machine's own names, as a person on the LAN would type them. */

@@ -72,13 +72,13 @@ class SiteGuardTest {
 
     @Test
     void withHttpsOnlyThisMachineKeepsPlainHttpAndOthersAreSentToTheSameHost() {
-        assertThat(SiteGuard.loopbackClient("127.0.0.1")).isTrue();
-        assertThat(SiteGuard.loopbackClient("127.8.9.1")).isTrue();
-        assertThat(SiteGuard.loopbackClient("0:0:0:0:0:0:0:1")).isTrue();
-        assertThat(SiteGuard.loopbackClient("[::1]")).isTrue();
-        assertThat(SiteGuard.loopbackClient("192.168.1.20")).isFalse();
-        assertThat(SiteGuard.loopbackClient("::ffff:192.168.1.20")).isFalse();
-        assertThat(SiteGuard.loopbackClient(null)).isFalse();
+        assertThat(SiteGuard.isLoopback("127.0.0.1")).isTrue();
+        assertThat(SiteGuard.isLoopback("127.8.9.1")).isTrue();
+        assertThat(SiteGuard.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
+        assertThat(SiteGuard.isLoopback("[::1]")).isTrue();
+        assertThat(SiteGuard.isLoopback("192.168.1.20")).isFalse();
+        assertThat(SiteGuard.isLoopback("::ffff:192.168.1.20")).isFalse();
+        assertThat(SiteGuard.isLoopback(null)).isFalse();
 
         assertThat(SiteGuard.hostName("printfarm.local:8080", "x")).isEqualTo("printfarm.local");
         assertThat(SiteGuard.hostName("192.168.1.5", "x")).isEqualTo("192.168.1.5");

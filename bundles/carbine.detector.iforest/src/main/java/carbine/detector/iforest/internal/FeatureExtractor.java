@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 
+import carbine.api.store.TelemetryField;
 import carbine.api.telemetry.TelemetrySample;
 import carbine.detector.iforest.internal.PhaseTracker.Phase;
 
@@ -36,7 +37,7 @@ final class FeatureExtractor {
     private Instant reachedAt;
 
     /** Signal mode: the field judged as a generic series, else null (printer mode). */
-    private final SignalField signal;
+    private final TelemetryField signal;
     /** Signal mode: the previous values, a ring of {@code rollingSamples}. */
     private final double[] values;
     private int valueCount;
@@ -47,7 +48,7 @@ final class FeatureExtractor {
         this(rollingSamples, settleSeconds, null);
     }
 
-    FeatureExtractor(int rollingSamples, double settleSeconds, SignalField signal) {
+    FeatureExtractor(int rollingSamples, double settleSeconds, TelemetryField signal) {
         this.signal = signal;
         this.values = new double[rollingSamples];
         this.rollingSamples = rollingSamples;
@@ -118,7 +119,7 @@ final class FeatureExtractor {
     private Observation nextSignal(TelemetrySample s) {
         double[] v = new double[Feature.ALL.length];
         Arrays.fill(v, Double.NaN);
-        Double raw = signal.read(s);
+        Double raw = signal.of(s);
         if (raw == null || raw.isNaN() || raw.isInfinite()) {
             return new Observation(s.time(), Phase.OFF, false, Double.NaN, Double.NaN, v);
         }

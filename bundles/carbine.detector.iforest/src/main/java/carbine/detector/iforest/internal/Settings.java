@@ -1,11 +1,12 @@
 package carbine.detector.iforest.internal;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+
+import carbine.api.store.TelemetryField;
 
 /**
  * The detector's parameters, immutable; see {@link Config} for their meaning. Read from the raw configuration
@@ -15,7 +16,7 @@ import java.util.regex.PatternSyntaxException;
 public record Settings(Scope scope, int trees, int sampleSize, int windowSamples, int minSamples,
         double warmupMinutes, double retrainMinutes, double quantile, double margin, int persistSamples,
         int rollingSamples, double settleSeconds, double failureHorizonSeconds, boolean backgroundTraining,
-        SignalField signalField, Pattern modelPattern, long seed) {
+        TelemetryField signalField, Pattern modelPattern, long seed) {
 
     public enum Scope {
         PRINTER, MODEL, FLEET
@@ -93,14 +94,14 @@ public record Settings(Scope scope, int trees, int sampleSize, int windowSamples
         }
 
         /** Empty or absent: printer mode (null). */
-        SignalField signalField() {
+        TelemetryField signalField() {
             Object raw = properties.get("signalField");
             if (raw == null || raw.toString().isBlank()) {
                 return null;
             }
-            return SignalField.parse(raw.toString()).orElseGet(() -> {
+            return TelemetryField.parse(raw.toString()).orElseGet(() -> {
                 problems.accept("configuration signalField = '" + raw + "' is not one of "
-                        + Arrays.toString(SignalField.values()) + "; judging printers instead (empty)");
+                        + "[" + TelemetryField.names() + "]" + "; judging printers instead (empty)");
                 return null;
             });
         }

@@ -29,7 +29,7 @@ final class LikelihoodEngine {
     }
 
     List<Finding> judge(TelemetrySample sample) {
-        Double value = settings.signalField().read(sample);
+        Double value = settings.signalField().of(sample);
         if (value == null || !Double.isFinite(value)) {
             return List.of();   // nothing to judge: the field is not reported (never taken as 0)
         }
@@ -42,7 +42,7 @@ final class LikelihoodEngine {
     }
 
     private String message(SeriesModel.Verdict v) {
-        String field = settings.signalField().configName;
+        String field = settings.signalField().fieldName();
         if (v.reason() == SeriesModel.Reason.OUT_OF_RANGE) {
             return String.format(Locale.ROOT, "%s %s is beyond everything seen before (%s to %s) by %s %% of that "
                     + "range (threshold %s %%)", field, num(v.value()), num(v.seenMin()), num(v.seenMax()),

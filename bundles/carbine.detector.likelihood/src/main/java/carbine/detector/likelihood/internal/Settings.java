@@ -5,12 +5,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import carbine.api.store.TelemetryField;
+
 /**
  * The detector's parameters after validation, immutable; {@link Config} documents each one and takes its default
  * from the constants here (one place). Read from the raw properties so that a malformed value in a hand-written
  * {@code .cfg} file becomes a warning and its default instead of a component that does not start.
  */
-record Settings(SignalField signalField, int learnSamples, int recentWindow, int shortWindow, int longWindow,
+record Settings(TelemetryField signalField, int learnSamples, int recentWindow, int shortWindow, int longWindow,
         double minDeviation, double tailProbability, double rangeMargin, int restSamples, double seasonHours, int seasonSamples) {
 
     static final String DEFAULT_SIGNAL_FIELD = "nozzleActual";
@@ -25,7 +27,7 @@ record Settings(SignalField signalField, int learnSamples, int recentWindow, int
     static final double DEFAULT_SEASON_HOURS = 24;
     static final int DEFAULT_SEASON_SAMPLES = 2000;
 
-    static final Settings DEFAULTS = new Settings(SignalField.parse(DEFAULT_SIGNAL_FIELD).orElseThrow(),
+    static final Settings DEFAULTS = new Settings(TelemetryField.parse(DEFAULT_SIGNAL_FIELD).orElseThrow(),
             DEFAULT_LEARN_SAMPLES, DEFAULT_RECENT_WINDOW, DEFAULT_SHORT_WINDOW, DEFAULT_LONG_WINDOW,
             DEFAULT_MIN_DEVIATION, DEFAULT_TAIL_PROBABILITY, DEFAULT_RANGE_MARGIN, DEFAULT_REST_SAMPLES, DEFAULT_SEASON_HOURS, DEFAULT_SEASON_SAMPLES);
 
@@ -63,7 +65,7 @@ record Settings(SignalField signalField, int learnSamples, int recentWindow, int
 
     Map<String, Object> asProperties() {
         Map<String, Object> p = new java.util.LinkedHashMap<>();
-        p.put("signalField", signalField.configName);
+        p.put("signalField", signalField.fieldName());
         p.put("learnSamples", learnSamples);
         p.put("recentWindow", recentWindow);
         p.put("shortWindow", shortWindow);
@@ -81,8 +83,8 @@ record Settings(SignalField signalField, int learnSamples, int recentWindow, int
     public String toString() {
         return String.format(Locale.ROOT, "signalField=%s learnSamples=%d recentWindow=%d shortWindow=%d "
                 + "longWindow=%d minDeviation=%s tailProbability=%s rangeMargin=%s restSamples=%d seasonHours=%s "
-                + "seasonSamples=%d", signalField, learnSamples, recentWindow, shortWindow, longWindow, minDeviation,
-                tailProbability, rangeMargin, restSamples, seasonHours, seasonSamples);
+                + "seasonSamples=%d", signalField.fieldName(), learnSamples, recentWindow, shortWindow, longWindow,
+                minDeviation, tailProbability, rangeMargin, restSamples, seasonHours, seasonSamples);
     }
 
     private record Reader(Map<String, ?> properties, Consumer<String> problems) {
@@ -111,14 +113,14 @@ record Settings(SignalField signalField, int learnSamples, int recentWindow, int
             return value;
         }
 
-        SignalField field(SignalField fallback) {
+        TelemetryField field(TelemetryField fallback) {
             Object raw = properties.get("signalField");
             if (raw == null || raw.toString().isBlank()) {
                 return fallback;
             }
-            return SignalField.parse(raw.toString()).orElseGet(() -> {
+            return TelemetryField.parse(raw.toString()).orElseGet(() -> {
                 problems.accept("configuration signalField = '" + raw + "' is not one of "
-                        + SignalField.names() + "; using the default " + fallback);
+                        + TelemetryField.names() + "; using the default " + fallback.fieldName());
                 return fallback;
             });
         }

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import carbine.api.store.TelemetryField;
+
 class SettingsTest {
     private final List<String> problems = new ArrayList<>();
 
@@ -35,7 +37,7 @@ class SettingsTest {
         Settings s = Settings.from(Map.of("signalField", "bed_actual", "tailProbability", "1e-6", "restSamples", "50",
                 "longWindow", 800L), problems::add);
         assertThat(problems).isEmpty();
-        assertThat(s.signalField()).isEqualTo(SignalField.BED_ACTUAL);
+        assertThat(s.signalField()).isEqualTo(TelemetryField.BED_ACTUAL);
         assertThat(s.tailProbability()).isEqualTo(1e-6);
         assertThat(s.restSamples()).isEqualTo(50);
         assertThat(s.longWindow()).isEqualTo(800);
