@@ -226,8 +226,8 @@ class WebConsoleSwapTest {
         a.putValue("Bundle-SymbolicName", BSN);
         a.putValue("Bundle-Version", version);
         a.putValue("Bundle-Activator", "carbine.run.probe.ProbeActivator");
-        a.putValue("Import-Package", "carbine.api.alert;version=\"[0.1,1)\",carbine.api.detector;version=\"[0.1,1)\","
-                + "carbine.api.telemetry;version=\"[0.1,1)\",org.osgi.framework");
+        a.putValue("Import-Package", "carbine.api.alert;version=\"[1.0,2)\",carbine.api.detector;version=\"[1.0,2)\","
+                + "carbine.api.telemetry;version=\"[1.0,2)\",org.osgi.framework");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Bundle tests = FrameworkUtil.getBundle(WebConsoleSwapTest.class);
         try (JarOutputStream jar = new JarOutputStream(bytes, m)) {

@@ -17,9 +17,6 @@ public final class Carbine {
     public static final String CONF_DIR_PROPERTY = "carbine.conf";
     public static final String DEFAULT_CONF_DIR = "conf";
 
-    /** HTTP port of the embedded web server (the standard OSGi HTTP property). */
-    public static final String HTTP_PORT_PROPERTY = "org.osgi.service.http.port";
-
     /**
      * Servlet roles of a request to Carbine's web server ({@code request.isUserInRole(ROLE_OPERATOR)}), set by the
      * HTTP guard from the user's login; each includes the ones before it. A viewer sees; an operator also acts

@@ -3,5 +3,5 @@
  * servlet roles of web requests.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("1.0.0")
 package carbine.api;

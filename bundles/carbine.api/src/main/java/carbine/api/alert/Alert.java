@@ -39,8 +39,26 @@ public record Alert(String id, String printerId, String detector, String kind, S
         return state != AlertState.RESOLVED;
     }
 
+    /**
+     * This alert in an open state ({@code ACTIVE} or {@code ACKNOWLEDGED}); an open alert has no {@code resolvedAt}.
+     *
+     * @throws IllegalArgumentException for {@code RESOLVED}: an alert resolves at a time, see {@link #resolved(Instant)}
+     */
     public Alert withState(AlertState newState) {
+        if (newState == AlertState.RESOLVED) {
+            throw new IllegalArgumentException("an alert resolves at a time: use resolved(at), not withState(RESOLVED)");
+        }
         return new Alert(id, printerId, detector, kind, severity, message, firstSeen, lastSeen, count, score, newState,
-                resolvedAt);
+                null);
+    }
+
+    /**
+     * This alert resolved at {@code at} (event time), everything else kept.
+     *
+     * @since 1.0
+     */
+    public Alert resolved(Instant at) {
+        return new Alert(id, printerId, detector, kind, severity, message, firstSeen, lastSeen, count, score,
+                AlertState.RESOLVED, Objects.requireNonNull(at, "at"));
     }
 }

@@ -2,5 +2,5 @@
  * Detectors judge telemetry samples and return findings. Implement {@link carbine.api.detector.Detector}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("1.0.0")
 package carbine.api.detector;

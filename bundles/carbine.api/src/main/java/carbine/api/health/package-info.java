@@ -4,5 +4,5 @@
  * Implemented by {@code carbine.health}; read by the dashboard.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("1.0.0")
 package carbine.api.health;

@@ -3,5 +3,5 @@
  * maintenance tasks planned on them. Implemented by {@code carbine.maintenance}; read by the dashboard.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("1.0.0")
 package carbine.api.maintenance;
