@@ -68,6 +68,12 @@ final class AlertsPanel extends Div {
     }
 
     private void acknowledge(String alertId) {
+        acknowledgeOne(alertId);
+        update(Platform.current().alerts());
+    }
+
+    /** Acknowledges one alert for the user of this request; what went wrong is shown on the page. */
+    static void acknowledgeOne(String alertId) {
         if (!Access.checkOperate("Acknowledging")) {
             return;
         }
@@ -83,7 +89,6 @@ final class AlertsPanel extends Div {
         } catch (RuntimeException | LinkageError e) {
             Notification.show("Could not acknowledge: " + e.getMessage());
         }
-        update(service);
     }
 
     /** Who clicked, for alerts.log: the logged-in user (when a login is required) and the client's address. */

@@ -33,7 +33,11 @@ abstract class RefreshingView extends Div {
 
     final void safeRefresh() {
         try {
+            long start = System.nanoTime();
             refresh(Platform.current(), Instant.now());
+            // how long the server took to read the services and update the components (browser tests read it)
+            getElement().setAttribute("data-refresh-ms",
+                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e6));
             problem.setVisible(false);
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a service whose bundle was just stopped or updated
