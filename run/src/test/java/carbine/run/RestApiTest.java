@@ -71,6 +71,7 @@ class RestApiTest {
             assertThat(listed.get("detector").getAsString()).isEqualTo("rules");
             assertThat(listed.get("first_seen").getAsString()).satisfies(t -> Instant.parse(t));
             String alertId = listed.get("id").getAsString();
+            assertThat(listed.get("acknowledged_by").isJsonNull()).as("nobody acknowledged it yet").isTrue();
 
             history(id);
 
@@ -82,12 +83,16 @@ class RestApiTest {
             HttpResponse<String> ack = post("api/v1/alerts/" + alertId + "/ack", null, null);
             assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
             assertThat(json(ack).get("state").getAsString()).isEqualTo("ACKNOWLEDGED");
+            assertThat(json(ack).get("acknowledged_by").getAsString()).isEqualTo("anonymous from 127.0.0.1 (api)");
             assertThat(state(alertId)).isEqualTo(AlertState.ACKNOWLEDGED);
             Path alertsLog = Carbines.dataDir(context).resolve("alerts.log");
             Await.until(() -> assertThat(Files.readAllLines(alertsLog, StandardCharsets.UTF_8))
                     .anySatisfy(line -> assertThat(line).contains(id).contains("ACKNOWLEDGED")
                             .endsWith("[by anonymous from 127.0.0.1 (api)]")));
             assertThat(alertOf(id).get("state").getAsString()).as("listed as acknowledged").isEqualTo("ACKNOWLEDGED");
+            // listed with who did it, as the alert store recorded it
+            Await.until(() -> assertThat(alertOf(id).get("acknowledged_by").getAsString())
+                    .isEqualTo("anonymous from 127.0.0.1 (api)"));
 
             HttpResponse<String> unknown = post("api/v1/alerts/000000000000/ack", null, null);
             assertThat(unknown.statusCode()).isEqualTo(404);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +32,11 @@ import org.osgi.service.log.LogReaderService;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 /**
  * Who may do what (issue 9): users with roles made at the shell, the dashboard's login page and its session cookie,
@@ -66,6 +72,11 @@ class RolesTest {
         Configuration security = cm.getConfiguration("carbine.http.security", "?");
         LogListener listener = entry -> logLines.add(entry.getMessage());
         logReader.addLogListener(listener);
+        // a real alert for the operator to acknowledge: ERROR (HARD_FAILURE) about 6 s after start
+        String printerId = Carbines.printerId("roles");
+        Carbines.pollEvery(cm, 200, "timeoutMillis", 500);
+        Configuration printer = Carbines.simulator(cm, printerId, "phaseSeconds", 2.0, "scenario", "overheat",
+                "seed", 7L);
         try {
             security.update(Carbines.props("login", "always"));
             Await.until(() -> assertThat(send(get("api/v1/printers")).statusCode()).isEqualTo(401));
@@ -122,6 +133,16 @@ class RolesTest {
                     .isEqualTo(404);
             assertThat(send(get("system/console/bundles.json").header("Authorization", basic(operator, operatorPassword)))
                     .statusCode()).isEqualTo(403);
+
+            // the operator acknowledges a real alert; everyone who sees it sees who did (answer, list, viewer)
+            String alertId = Await.value(Duration.ofSeconds(30), () -> hardFailure(printerId, viewerCookie));
+            HttpResponse<String> acked = send(post("api/v1/alerts/" + alertId + "/ack").header("Cookie", operatorCookie));
+            assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+            String byOperator = operator + " from 127.0.0.1 (api)";
+            assertThat(JsonParser.parseString(acked.body()).getAsJsonObject().get("acknowledged_by").getAsString())
+                    .isEqualTo(byOperator);
+            Await.until(() -> assertThat(listed(alertId, viewerCookie).get("acknowledged_by").getAsString())
+                    .as("the viewer sees who acknowledged").isEqualTo(byOperator));
             assertThat(send(get("system/console/bundles.json").header("Authorization", basic(admin, adminPassword)))
                     .statusCode()).as("an admin user").isEqualTo(200);
 
@@ -164,10 +185,37 @@ class RolesTest {
             }
             shell("carbine:token-revoke " + viewer + "-t");
             security.delete();
+            printer.delete();
             logReader.removeLogListener(listener);
         }
         Await.until(() -> assertThat(send(get("api/v1/printers")).statusCode()).as("open again on loopback")
                 .isEqualTo(200));
+    }
+
+    /** The id of the printer's open HARD_FAILURE alert as the API lists it; null while there is none. */
+    private String hardFailure(String printerId, String cookie) throws Exception {
+        for (JsonElement e : alerts(cookie)) {
+            JsonObject a = e.getAsJsonObject();
+            if (a.get("printer_id").getAsString().equals(printerId) && a.get("kind").getAsString().equals("HARD_FAILURE")) {
+                return a.get("id").getAsString();
+            }
+        }
+        return null;
+    }
+
+    private JsonObject listed(String alertId, String cookie) throws Exception {
+        for (JsonElement e : alerts(cookie)) {
+            if (e.getAsJsonObject().get("id").getAsString().equals(alertId)) {
+                return e.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("alert " + alertId + " is not listed");
+    }
+
+    private JsonArray alerts(String cookie) throws Exception {
+        HttpResponse<String> r = send(get("api/v1/alerts").header("Cookie", cookie));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonArray("alerts");
     }
 
     private static String password(String shellOutput) {

@@ -183,6 +183,10 @@ class DashboardTest {
                     () -> "ACKNOWLEDGED".equals(stateInStore(id)));
             Await.until(Duration.ofSeconds(10), "the page showing it acknowledged",
                     () -> "acknowledged".equals(b.text("[data-alert='" + id + "'] .alert-state")));
+            // and who did it, as the alert store recorded it
+            Await.until(Duration.ofSeconds(10), "the page saying who acknowledged it",
+                    () -> "acknowledged by anonymous from 127.0.0.1 (dashboard)".equals(
+                            b.text("[data-alert='" + id + "'] .acknowledged-by")));
             b.screenshot("alert-acknowledged");
             // alerts.log says who: no login on loopback, so anonymous, from the browser's address
             assertThat(Files.readAllLines(carbine.data.resolve("alerts.log")))

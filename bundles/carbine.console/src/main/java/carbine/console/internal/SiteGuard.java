@@ -100,6 +100,7 @@ public class SiteGuard implements Preprocessor {
     private final Set<String> allowedHosts;
     private final Throttled hostLog = new Throttled();
     private final Throttled crossSiteLog = new Throttled();
+    private final Throttled pathLog = new Throttled();
     private ServiceRegistration<Preprocessor> registration;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -192,8 +193,15 @@ public class SiteGuard implements Preprocessor {
             hostLog.log(logger, "Refused a request for host '" + AdminAccount.printable(host) + "' from "
                     + request.getRemoteAddr() + " (421); if that is a name of this Carbine, add it to allowedHosts of "
                     + PID);
-            plain(response, 421, "Carbine does not answer to this host name. Use its address, or add the name to "
-                    + "allowedHosts in " + PID + ".");
+            refusal(request, response, 421, "Carbine does not answer to this host name. Use its address, or add the "
+                    + "name to allowedHosts in " + PID + ".");
+            return;
+        }
+        String odd = oddPath(request.getRequestURI());
+        if (odd != null) {
+            pathLog.log(logger, "Refused a request for a path with " + odd + " from " + request.getRemoteAddr()
+                    + " (400)");
+            refusal(request, response, 400, "Refused: the path has " + odd + "; Carbine serves no such path.");
             return;
         }
         Https secure = https;
@@ -205,7 +213,7 @@ public class SiteGuard implements Preprocessor {
                 response.setStatus(302);
                 response.setHeader("Location", target);
             } else {
-                plain(response, 403, "Carbine takes this over HTTPS only: " + target);
+                refusal(request, response, 403, "Carbine takes this over HTTPS only: " + target);
             }
             return;
         }
@@ -214,7 +222,7 @@ public class SiteGuard implements Preprocessor {
             crossSiteLog.log(logger, "Refused a cross-site " + request.getMethod() + " " + request.getRequestURI()
                     + " from " + request.getRemoteAddr() + " (origin '"
                     + AdminAccount.printable(String.valueOf(request.getHeader("Origin"))) + "') with 403");
-            plain(response, 403, "Refused: this request came from another site.");
+            refusal(request, response, 403, "Refused: this request came from another site.");
             return;
         }
         String path = request.getRequestURI();
@@ -243,8 +251,11 @@ public class SiteGuard implements Preprocessor {
             AdminAccount.Verdict verdict = account.check(request.getHeader("Authorization"), request.getRemoteAddr());
             if (verdict instanceof AdminAccount.Accepted accepted) {
                 who = accepted;
-            } else if (loginRequired) {
-                refuse(verdict, response);
+            } else {
+                // credentials that were given and not accepted (a wrong password, a revoked or expired token) are
+                // refused even where no login is required: a script must learn that its token expired, not go on
+                // as an anonymous visitor
+                refuse(verdict, request, response);
                 return;
             }
         }
@@ -260,7 +271,7 @@ public class SiteGuard implements Preprocessor {
             response.setStatus(303);
             response.setHeader("Location", LOGIN_PATH + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
         } else {
-            refuse(new AdminAccount.Refused(), response);
+            refuse(new AdminAccount.Refused(), request, response);
         }
     }
 
@@ -372,24 +383,104 @@ public class SiteGuard implements Preprocessor {
 
     /** Answers a request whose credentials were not accepted: 401 asking for Basic, or 429 while throttled. */
     static void refuse(AdminAccount.Verdict verdict, HttpServletResponse response) {
+        refuse(verdict, null, response);
+    }
+
+    /** As {@link #refuse(AdminAccount.Verdict, HttpServletResponse)}; in JSON for a request under {@code /api/}. */
+    static void refuse(AdminAccount.Verdict verdict, HttpServletRequest request, HttpServletResponse response) {
         try {
             if (verdict instanceof AdminAccount.Throttled t) {
                 long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
                 response.setHeader("Retry-After", Long.toString(seconds));
-                plain(response, 429, "Too many failed logins from this address: try again in " + seconds + " s.");
+                refusal(request, response, 429, "Too many failed logins from this address: try again in " + seconds
+                        + " s.");
             } else {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"Carbine\", charset=\"UTF-8\"");
-                plain(response, 401, "Log in to Carbine (a browser: " + LOGIN_PATH + ").");
+                refusal(request, response, 401, request != null && request.getHeader("Authorization") != null
+                        ? "The credentials were not accepted (a wrong password, or a token that is wrong, revoked "
+                                + "or expired). Log in to Carbine (a browser: " + LOGIN_PATH + ")."
+                        : "Log in to Carbine (a browser: " + LOGIN_PATH + ").");
             }
         } catch (IOException | IllegalStateException clientGone) {
             // nothing more can be told to a client that went away
         }
     }
 
-    private static void plain(HttpServletResponse response, int status, String text) throws IOException {
+    /**
+     * A refusal: {@code {"status":401,"error":"..."}} for the API (a path under {@code /api/}), where scripts read
+     * JSON; plain text elsewhere.
+     */
+    static void refusal(HttpServletRequest request, HttpServletResponse response, int status, String text)
+            throws IOException {
         response.setStatus(status);
-        response.setContentType("text/plain;charset=UTF-8");
-        response.getWriter().println(text);
+        String path = request == null ? null : request.getRequestURI();
+        if (path != null && path.startsWith("/api/")) {
+            response.setContentType("application/json;charset=UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.getWriter().write("{\"status\":" + status + ",\"error\":\"" + jsonText(text) + "\"}");
+        } else {
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().println(text);
+        }
+    }
+
+    private static String jsonText(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * What is wrong with a request's path as sent (before any normalisation): a {@code ..} or {@code .} segment
+     * (also percent-encoded) or a control character (also {@code %00} ... {@code %1f}); null when nothing is. No
+     * browser or honest client sends these (they resolve dot segments themselves); Jetty refuses some of them, and
+     * would quietly resolve the others to another page.
+     */
+    static String oddPath(String rawPath) {
+        if (rawPath == null) {
+            return null;
+        }
+        for (String segment : rawPath.split("/", -1)) {
+            String decoded = percentDecoded(segment);
+            String name = decoded.indexOf(';') < 0 ? decoded : decoded.substring(0, decoded.indexOf(';')); // "..;x"
+            if (name.equals("..") || name.equals(".")) {
+                return "a '" + name + "' segment";
+            }
+            if (decoded.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                return "a control character";
+            }
+        }
+        return null;
+    }
+
+    /** {@code %2e} → {@code .} and so on; a '%' without two hex digits stays as it is. Not '+' (a path has none). */
+    private static String percentDecoded(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        StringBuilder b = new StringBuilder(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%' && i + 2 < segment.length() && Character.digit(segment.charAt(i + 1), 16) >= 0 && Character.digit(segment.charAt(i + 2), 16) >= 0) {
+                b.append((char) Integer.parseInt(segment, i + 1, i + 3, 16));
+                i += 2;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     boolean hostAllowed(String hostHeader) {

@@ -86,4 +86,65 @@ class SiteGuardTest {
         assertThat(SiteGuard.hostName(null, "fd00::5")).isEqualTo("[fd00::5]");
         assertThat(SiteGuard.hostName("", "192.168.1.5")).isEqualTo("192.168.1.5");
     }
+
+    @Test
+    void pathsWithDotSegmentsOrControlCharactersAreOdd() {
+        for (String ok : new String[] {"/", "/api/v1/alerts", "/printer/a.b", "/VAADIN/build/x.js", "/api/v1/history/p%20x",
+                "/a..b/c", "/...", "/a%2", "/%zz"}) {
+            assertThat(SiteGuard.oddPath(ok)).as(ok).isNull();
+        }
+        assertThat(SiteGuard.oddPath("/api/v1/../../etc/passwd")).isEqualTo("a '..' segment");
+        assertThat(SiteGuard.oddPath("/api/v1/alerts/..")).isEqualTo("a '..' segment");
+        assertThat(SiteGuard.oddPath("/api/v1/%2e%2e/x")).isEqualTo("a '..' segment");
+        assertThat(SiteGuard.oddPath("/api/v1/.%2E/x")).isEqualTo("a '..' segment");
+        assertThat(SiteGuard.oddPath("/api/..;jsessionid=1/x")).isEqualTo("a '..' segment");
+        assertThat(SiteGuard.oddPath("/api/./v1")).isEqualTo("a '.' segment");
+        assertThat(SiteGuard.oddPath("/api/v1/alerts%00")).isEqualTo("a control character");
+        assertThat(SiteGuard.oddPath("/api/v1/a\u0000b")).isEqualTo("a control character");
+        assertThat(SiteGuard.oddPath("/x%0d%0aSet-Cookie:%20a=b")).isEqualTo("a control character");
+    }
+
+    @Test
+    void refusalsAreJsonUnderTheApiAndTextElsewhere() throws Exception {
+        var api = new FakeExchange("/api/v1/alerts");
+        SiteGuard.refusal(api.request(), api.response(), 403, "Refused: \"quoted\" \\ and a\nbreak");
+        assertThat(api.status).isEqualTo(403);
+        assertThat(api.contentType).startsWith("application/json");
+        assertThat(com.google.gson.JsonParser.parseString(api.body.toString()).getAsJsonObject().get("error").getAsString())
+                .isEqualTo("Refused: \"quoted\" \\ and a\nbreak");
+        var page = new FakeExchange("/printer/x");
+        SiteGuard.refusal(page.request(), page.response(), 403, "Refused.");
+        assertThat(page.contentType).startsWith("text/plain");
+        assertThat(page.body.toString()).isEqualTo("Refused." + System.lineSeparator());
+    }
+
+    /** A request for a path and a response that remembers its status, type and body (dynamic proxies). */
+    static final class FakeExchange {
+        final String path;
+        int status;
+        String contentType;
+        final java.io.StringWriter body = new java.io.StringWriter();
+
+        FakeExchange(String path) {
+            this.path = path;
+        }
+
+        jakarta.servlet.http.HttpServletRequest request() {
+            return (jakarta.servlet.http.HttpServletRequest) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
+                    (proxy, method, args) -> method.getName().equals("getRequestURI") ? path : null);
+        }
+
+        jakarta.servlet.http.HttpServletResponse response() {
+            java.io.PrintWriter writer = new java.io.PrintWriter(body, true);
+            return (jakarta.servlet.http.HttpServletResponse) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpServletResponse.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "setStatus" -> { status = (Integer) args[0]; yield null; }
+                        case "setContentType" -> { contentType = (String) args[0]; yield null; }
+                        case "getWriter" -> writer;
+                        default -> null;
+                    });
+        }
+    }
 }

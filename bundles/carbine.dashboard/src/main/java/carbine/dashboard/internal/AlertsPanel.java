@@ -108,6 +108,9 @@ final class AlertsPanel extends Div {
         private final Span message = new Span();
         private final Span when = new Span();
         private final Span state = new Span();
+        private final Span acknowledgedBy = new Span();
+        /** Who acknowledged, once the alert store has it (it does not change while the alert is open). */
+        private Optional<String> actor = Optional.empty();
         private final Button ack = new Button("Acknowledge");
         private final SnoozeControl snooze;
 
@@ -120,11 +123,13 @@ final class AlertsPanel extends Div {
             message.addClassName("message");
             when.addClassName("when");
             state.addClassName("alert-state");
+            acknowledgedBy.addClassName("acknowledged-by");
+            acknowledgedBy.setVisible(false);
             ack.addClassName("ack");
             ack.addClickListener(e -> onAck.accept(id));
             Div head = new Div(severity, what, state);
             head.addClassName("alert-head");
-            add(head, message, when, ack, snooze);
+            add(head, message, when, acknowledgedBy, ack, snooze);
         }
 
         void update(Alert a, List<carbine.api.notify.Notifications.Snooze> snoozes, boolean notifyRuns) {
@@ -141,9 +146,28 @@ final class AlertsPanel extends Div {
             when.setText("first " + Format.dayTime(a.firstSeen()) + ", last " + Format.dayTime(a.lastSeen())
                     + ", " + a.count() + "×");
             state.setText(a.state() == AlertState.ACKNOWLEDGED ? "acknowledged" : "active");
+            if (a.state() == AlertState.ACKNOWLEDGED && actor.isEmpty()) {
+                actor = acknowledgedBy(Platform.current().alertStore(), a.id());
+            }
+            acknowledgedBy.setText(acknowledgedByText(actor));
+            acknowledgedBy.setVisible(a.state() == AlertState.ACKNOWLEDGED && actor.isPresent());
             // a viewer sees no button (and the action checks again)
             ack.setVisible(a.state() == AlertState.ACTIVE && Access.mayOperate());
         }
+    }
+
+    /** Who acknowledged the alert, as the alert store records it; empty without a store, or when it fails. */
+    static Optional<String> acknowledgedBy(Optional<carbine.api.store.AlertStore> store, String alertId) {
+        try {
+            return store.flatMap(s -> s.acknowledgedBy(alertId));
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty(); // a detail: the alert is shown all the same
+        }
+    }
+
+    /** {@code acknowledged by otto from 192.168.1.20 (dashboard)}; empty when nobody is known. */
+    static String acknowledgedByText(Optional<String> actor) {
+        return actor.map(who -> "acknowledged by " + who).orElse("");
     }
 
     static Instant since(Instant now) {

@@ -53,9 +53,10 @@ final class ResolvedPanel extends Div {
         for (Alert a : resolved) {
             Span sev = new Span(a.severity().name());
             sev.addClassName("badge");
+            String by = AlertsPanel.acknowledgedByText(AlertsPanel.acknowledgedBy(store, a.id()));
             Div row = new Div(sev, new Span(" " + a.printerId() + " · " + a.detector() + " · " + a.kind() + " — "
                     + a.message() + " (" + Format.dayTime(a.firstSeen()) + " → "
-                    + Format.dayTime(a.resolvedAt()) + ", " + a.count() + "×)"));
+                    + Format.dayTime(a.resolvedAt()) + ", " + a.count() + "×" + (by.isEmpty() ? "" : "; " + by) + ")"));
             row.addClassNames("resolved-alert", Health.cssClass(a.severity()));
             list.add(row);
         }

@@ -109,4 +109,26 @@ class HealthAndFormatTest {
         assertThat(Health.store(Optional.empty())).isEqualTo(new Health.ServiceState("not running", "offline"));
         assertThat(Health.store(Optional.of(storeWith(null)))).isEqualTo(new Health.ServiceState("not running", "offline"));
     }
+
+    static carbine.api.store.AlertStore alertStoreWith(java.util.Map<String, String> actors) {
+        return new carbine.api.store.AlertStore() {
+            @Override public CompletionStage<Void> saveAlert(Alert alert) { throw new UnsupportedOperationException(); }
+            @Override public List<Alert> alerts(Instant from, Instant to, int limit) { return List.of(); }
+            @Override public List<Alert> openAlerts() { return List.of(); }
+            @Override public Optional<String> acknowledgedBy(String alertId) {
+                if (alertId.equals("broken")) throw new IllegalStateException("the component was deactivated");
+                return Optional.ofNullable(actors.get(alertId));
+            }
+        };
+    }
+
+    @Test
+    void anAcknowledgedAlertSaysWhoAcknowledgedIt() {
+        var store = Optional.of(alertStoreWith(java.util.Map.of("a1", "otto from 192.168.1.20 (dashboard)")));
+        assertThat(AlertsPanel.acknowledgedByText(AlertsPanel.acknowledgedBy(store, "a1")))
+                .isEqualTo("acknowledged by otto from 192.168.1.20 (dashboard)");
+        assertThat(AlertsPanel.acknowledgedByText(AlertsPanel.acknowledgedBy(store, "a2"))).as("nobody known").isEmpty();
+        assertThat(AlertsPanel.acknowledgedBy(store, "broken")).as("a failing store hides only the name").isEmpty();
+        assertThat(AlertsPanel.acknowledgedBy(Optional.empty(), "a1")).as("no store").isEmpty();
+    }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -57,7 +58,8 @@ public class AlertsServlet extends HttpServlet {
             int limit = Params.limit(request.getParameter("limit"));
             if (filter == Params.AlertFilter.OPEN) {
                 List<Alert> open = alerts.open();
-                Answers.json(response, 200, RestJson.alerts("open", open.subList(0, Math.min(limit, open.size()))));
+                Answers.json(response, 200, RestJson.alerts("open", open.subList(0, Math.min(limit, open.size())),
+                        acknowledgedBy(store)));
                 return;
             }
             Instant now = Instant.now();
@@ -69,7 +71,7 @@ public class AlertsServlet extends HttpServlet {
                         "the alert store is not running: resolved alerts cannot be listed");
                 return;
             }
-            Answers.json(response, 200, RestJson.alerts("resolved", resolved(s, since, now, limit)));
+            Answers.json(response, 200, RestJson.alerts("resolved", resolved(s, since, now, limit), acknowledgedBy(s)));
         } catch (BadParameter e) {
             Answers.bad(response, e);
         }
@@ -119,12 +121,31 @@ public class AlertsServlet extends HttpServlet {
                             : "'" + request.getRemoteUser() + "' may only view"));
             return;
         }
-        Optional<Alert> acked = alerts.acknowledge(id, actor(request.getRemoteUser(), request.getRemoteAddr()));
+        String actor = actor(request.getRemoteUser(), request.getRemoteAddr());
+        Optional<Alert> acked = alerts.acknowledge(id, actor);
         if (acked.isEmpty()) {
             Answers.error(response, HttpServletResponse.SC_NOT_FOUND, "no open alert with id " + id);
             return;
         }
-        Answers.json(response, 200, RestJson.alert(acked.get()));
+        // the actor just given: the store records it on its own time (an alert acknowledged before is not
+        // acknowledged again, so a repeated ack answers who did it first)
+        Answers.json(response, 200, RestJson.alert(acked.get(), recorded(store, id).or(() -> Optional.of(actor))));
+    }
+
+    /** Who acknowledged an alert, as the alert store records it; nothing without a store or when it fails. */
+    static Function<String, Optional<String>> acknowledgedBy(AlertStore store) {
+        return id -> recorded(store, id);
+    }
+
+    private static Optional<String> recorded(AlertStore store, String id) {
+        if (store == null) {
+            return Optional.empty();
+        }
+        try {
+            return store.acknowledgedBy(id);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the actor is a detail: the alerts are listed all the same
+        }
     }
 
     /** {@code /{id}/snooze} → id; null for anything else. */

@@ -83,7 +83,9 @@ final class NotifyJson {
         JsonObject json = new JsonObject();
         json.addProperty("channel", channel);
         json.addProperty("delivered", r.delivered());
-        json.addProperty("answer", r.answer());
+        if (r.answer() != null) {
+            json.addProperty("answer", r.answer());
+        }
         json.addProperty("millis", r.millis());
         return json;
     }

@@ -2,13 +2,17 @@ package carbine.rest.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
 import carbine.api.alert.Alert;
+import carbine.api.alert.AlertState;
 import carbine.api.store.FieldStats;
 import carbine.api.store.History;
 import carbine.api.store.HistoryPoint;
@@ -17,11 +21,13 @@ import carbine.api.telemetry.PrinterState;
 
 /**
  * The API's JSON, in Carbine's common snake_case names: an alert as in {@code status.json} (plus
- * {@code resolved_at}), a telemetry field as in a sample ({@code nozzle_actual} ...). Absent values and NaN are
- * left out, never written as 0.
+ * {@code resolved_at} and {@code acknowledged_by}), a telemetry field as in a sample ({@code nozzle_actual} ...).
+ * Absent values and NaN are left out, never written as 0; the one exception is {@code acknowledged_by}, always
+ * there and {@code null} when nobody is known to have acknowledged (so a script can tell "nobody" from an old
+ * Carbine). Only values added on purpose as {@link JsonNull} are written as {@code null}.
  */
 public final class RestJson {
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
     private RestJson() {}
 
@@ -34,12 +40,17 @@ public final class RestJson {
         return field.name().toLowerCase(Locale.ROOT);
     }
 
-    public static JsonObject alerts(String state, List<Alert> alerts) {
+    /**
+     * @param acknowledgedBy who acknowledged an alert, by its id (the alert store's record); empty when nobody did or
+     *                       it is not known
+     */
+    public static JsonObject alerts(String state, List<Alert> alerts, Function<String, Optional<String>> acknowledgedBy) {
         JsonObject json = new JsonObject();
         json.addProperty("state", state);
         json.addProperty("count", alerts.size());
         JsonArray array = new JsonArray();
-        alerts.forEach(a -> array.add(alert(a)));
+        alerts.forEach(a -> array.add(alert(a, a.state() == AlertState.ACTIVE ? Optional.empty()
+                : acknowledgedBy.apply(a.id()))));
         json.add("alerts", array);
         return json;
     }
@@ -60,6 +71,17 @@ public final class RestJson {
         number(json, "score", a.score());
         if (a.resolvedAt() != null) {
             json.addProperty("resolved_at", a.resolvedAt().toString());
+        }
+        return json;
+    }
+
+    /** As {@link #alert(Alert)}, then {@code acknowledged_by}: who acknowledged it, or {@code null}. */
+    public static JsonObject alert(Alert a, Optional<String> acknowledgedBy) {
+        JsonObject json = alert(a);
+        if (acknowledgedBy.isPresent()) {
+            json.addProperty("acknowledged_by", acknowledgedBy.get());
+        } else {
+            json.add("acknowledged_by", JsonNull.INSTANCE);
         }
         return json;
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -50,9 +51,35 @@ class WritingTest {
         JsonObject json = RestJson.alert(alert(AlertState.RESOLVED, T0.plusSeconds(90), 1));
         assertThat(json.get("state").getAsString()).isEqualTo("RESOLVED");
         assertThat(json.get("resolved_at").getAsString()).isEqualTo("2026-12-05T08:01:30Z");
-        String text = RestJson.text(RestJson.alerts("resolved", List.of(alert(AlertState.RESOLVED, T0, 1))));
+        String text = RestJson.text(RestJson.alerts("resolved", List.of(alert(AlertState.RESOLVED, T0, 1)),
+                id -> Optional.empty()));
         assertThat(text).contains("\"count\":1").contains("<b>").doesNotContain("\\u003c");
         assertThat(JsonParser.parseString(text).getAsJsonObject().getAsJsonArray("alerts")).hasSize(1);
+    }
+
+    @Test
+    void whoAcknowledgedIsAlwaysThere_nullWhenNobodyIsKnown() {
+        Alert acked = alert(AlertState.ACKNOWLEDGED, null, 1);
+        JsonObject json = RestJson.alert(acked, Optional.of("otto from 10.0.0.5 (api)"));
+        assertThat(json.get("acknowledged_by").getAsString()).isEqualTo("otto from 10.0.0.5 (api)");
+        JsonObject withoutIt = json.deepCopy();
+        withoutIt.remove("acknowledged_by");
+        assertThat(withoutIt).as("otherwise as status.json's").isEqualTo(RestJson.alert(acked));
+
+        Map<String, String> recorded = Map.of("0123456789ab", "vera from 10.0.0.6 (dashboard)");
+        String text = RestJson.text(RestJson.alerts("open", List.of(acked, alert(AlertState.ACTIVE, null, 1)),
+                id -> Optional.ofNullable(recorded.get(id))));
+        var listed = JsonParser.parseString(text).getAsJsonObject().getAsJsonArray("alerts");
+        assertThat(listed.get(0).getAsJsonObject().get("acknowledged_by").getAsString())
+                .isEqualTo("vera from 10.0.0.6 (dashboard)");
+        assertThat(text).as("an active alert: nobody, even if the store had a name").contains("\"acknowledged_by\":null");
+        assertThat(RestJson.text(RestJson.alerts("open", List.of(acked), id -> Optional.empty())))
+                .contains("\"acknowledged_by\":null");
+        // only acknowledged_by is written as null: absent values stay absent
+        assertThat(text).doesNotContain("resolved_at");
+        assertThat(RestJson.text(RestJson.error(400, "m", null))).isEqualTo("{\"status\":400,\"error\":\"m\"}");
+        assertThat(RestJson.text(NotifyJson.test("c", new carbine.api.notify.Notifications.TestResult(false, null, 3))))
+                .doesNotContain("answer");
     }
 
     static History history() {
