@@ -214,7 +214,8 @@ class NotifyTest {
      * constant time like a real receiver would, and records what it got.
      */
     static final class Receiver implements AutoCloseable {
-        record Request(String method, Map<String, String> headers, byte[] rawBody) {
+        /** @param nanos {@link System#nanoTime()} when the body had been read (NotifyBench's latencies) */
+        record Request(String method, Map<String, String> headers, byte[] rawBody, long nanos) {
             String header(String name) {
                 return headers.get(name.toLowerCase(Locale.ROOT));
             }
@@ -266,7 +267,7 @@ class NotifyTest {
                 byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
                 boolean valid = MessageDigest.isEqual(sign(body).getBytes(StandardCharsets.US_ASCII),
                         String.valueOf(headers.get("x-carbine-signature")).getBytes(StandardCharsets.US_ASCII));
-                requests.add(new Request(requestLine.split(" ")[0], headers, body));
+                requests.add(new Request(requestLine.split(" ")[0], headers, body, System.nanoTime()));
                 String status = valid ? "200 OK" : "401 Unauthorized";
                 out.write(("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));

@@ -22,7 +22,8 @@ import com.sun.net.httpserver.HttpServer;
  * the first {@link #failNext(int, int)} requests fail, then it answers {@code status} with {@code body}.
  */
 final class Receiver implements AutoCloseable {
-    record Request(String method, String path, Headers headers, byte[] body) {
+    /** @param nanos {@link System#nanoTime()} when the body had been read (for the benchmark's latencies) */
+    record Request(String method, String path, Headers headers, byte[] body, long nanos) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -72,7 +73,7 @@ final class Receiver implements AutoCloseable {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readAllBytes();
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders(), bytes));
+                    exchange.getRequestHeaders(), bytes, System.nanoTime()));
             boolean fail = failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
             int code = fail ? failStatus : status;
             byte[] answer = (fail ? "try later" : body).getBytes(StandardCharsets.UTF_8);
