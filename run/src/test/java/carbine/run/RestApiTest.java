@@ -128,6 +128,13 @@ class RestApiTest {
             csvRows(asCsv.body(), jsonPoints);
         });
         assertThat(get(path + "&format=csv", null).body()).as("?format=csv is the same").startsWith("start,end,samples,");
+        // the same history at the path issue 11 names, /api/v1/printers/{id}/history
+        String printerPath = "api/v1/printers/" + id + "/history?points=50&from=" + to.minusSeconds(600) + "&to=" + to;
+        Await.until(() -> assertThat(get(printerPath, null).body()).isEqualTo(get(path, null).body()));
+        HttpResponse<String> printerCsv = get(printerPath + "&format=csv", null);
+        assertThat(printerCsv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        assertThat(printerCsv.body()).startsWith("start,end,samples,");
+        assertThat(get("api/v1/printers/no-such-printer-" + id + "/history", null).statusCode()).isEqualTo(404);
 
         // what is refused
         HttpResponse<String> badFrom = get("api/v1/history/" + id + "?from=yesterday", null);

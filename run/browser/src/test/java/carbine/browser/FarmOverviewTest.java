@@ -94,8 +94,8 @@ class FarmOverviewTest {
             b.driver.findElement(By.cssSelector(stateButton)).click();
             String idle = Await.until(Duration.ofSeconds(20), "the table narrowed to the " + state + " printers", () -> {
                 String rows = attribute(b, ".fleet-table", "data-rows");
-                String counted = attribute(b, stateButton, "data-count");
-                return rows != null && rows.equals(counted) && !rows.equals(String.valueOf(ALL)) && !rows.equals("0")
+                String inState = attribute(b, stateButton, "data-count");
+                return rows != null && rows.equals(inState) && !rows.equals(String.valueOf(ALL)) && !rows.equals("0")
                         ? rows : null;
             });
             assertThat(b.driver.findElement(By.cssSelector(stateButton)).getDomAttribute("aria-pressed"))

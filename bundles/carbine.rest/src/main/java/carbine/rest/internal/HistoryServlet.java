@@ -43,13 +43,22 @@ public class HistoryServlet extends HttpServlet {
                     "no Carbine API at this path; ask GET /api/v1/history/{printerId}");
             return;
         }
+        serve(store, fleet, printerId, request, response);
+    }
+
+    /**
+     * One printer's history as JSON or CSV, for this path and {@code /api/v1/printers/{id}/history}
+     * ({@link PrinterHistoryFilter}).
+     */
+    static void serve(TelemetryStore store, Fleet fleet, String printerId, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         History history;
         boolean csv;
         try {
             Params.Window window = Params.window(request.getParameter("from"), request.getParameter("to"), Instant.now());
             int points = Params.points(request.getParameter("points"));
             csv = Params.csv(request.getParameter("format"), request.getHeader("Accept"));
-            if (!known(printerId)) {
+            if (!known(store, fleet, printerId)) {
                 Answers.error(response, HttpServletResponse.SC_NOT_FOUND, "no printer " + printerId);
                 return;
             }
@@ -75,8 +84,7 @@ public class HistoryServlet extends HttpServlet {
     }
 
     /** A printer that is polled now, or that has stored samples. */
-    private boolean known(String printerId) {
-        Fleet f = fleet;
+    private static boolean known(TelemetryStore store, Fleet f, String printerId) {
         return (f != null && f.printer(printerId).isPresent()) || store.latest(printerId).isPresent();
     }
 
