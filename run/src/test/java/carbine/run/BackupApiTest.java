@@ -2,11 +2,9 @@ package carbine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,7 +111,7 @@ class BackupApiTest {
             Files.delete(datedFile);
 
             // who may not
-            Matcher t = TOKEN.matcher(shell("carbine:token-create bk-" + run + " 1 viewer"));
+            Matcher t = TOKEN.matcher(Carbines.shell(gogo, "carbine:token-create bk-" + run + " 1 viewer"));
             assertThat(t.find()).isTrue();
             viewerToken = "bk-" + run;
             HttpResponse<String> viewer = post("api/v1/backup", "Bearer " + t.group(), "{\"file\":\"v-" + name + "\"}",
@@ -150,7 +147,7 @@ class BackupApiTest {
         } finally {
             printer.delete();
             if (viewerToken != null) {
-                shell("carbine:token-revoke " + viewerToken);
+                Carbines.shell(gogo, "carbine:token-revoke " + viewerToken);
             }
         }
     }
@@ -266,15 +263,4 @@ class BackupApiTest {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Runs one Gogo command line, as typed at the g! prompt; its result as text. */
-    private String shell(String line) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        CommandSession session = gogo.createSession(InputStream.nullInputStream(), print, print);
-        try {
-            return String.valueOf(session.execute(line));
-        } finally {
-            session.close();
-        }
-    }
 }

@@ -1,10 +1,16 @@
 package carbine.run;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -61,5 +67,17 @@ final class Carbines {
         Dictionary<String, Object> p = props(more);
         p.put("intervalMillis", millis);
         cm.getConfiguration("carbine.poller", "?").update(p);
+    }
+
+    /** Runs one Gogo command line, as typed at the g! prompt; its result as text. */
+    static String shell(CommandProcessor gogo, String line) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        CommandSession session = gogo.createSession(InputStream.nullInputStream(), print, print);
+        try {
+            return String.valueOf(session.execute(line));
+        } finally {
+            session.close();
+        }
     }
 }

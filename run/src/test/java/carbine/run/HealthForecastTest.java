@@ -2,10 +2,6 @@ package carbine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Hashtable;
@@ -14,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -118,10 +113,10 @@ class HealthForecastTest {
                     .isAfter(healthyStart.plus(Duration.ofDays(89))));
             assertThat(probe.fellShort.get(healthy)).isNull();
             assertThat(alertsOf(healthy, healthyStart)).noneMatch(a -> a.kind().equals("COMPONENT_WEAR"));
-            String text = shell("health " + healthy);
+            String text = Carbines.shell(gogo, "health " + healthy);
             assertThat(text).startsWith(healthy + "\n").contains("heater_duty ").contains("fan_rpm ")
                     .contains("temp_noise ").doesNotContain("COMPONENT_WEAR").doesNotContain("AT_LIMIT");
-            assertThat(shell("health " + aging)).startsWith(aging + "  COMPONENT_WEAR\n");
+            assertThat(Carbines.shell(gogo, "health " + aging)).startsWith(aging + "  COMPONENT_WEAR\n");
 
             java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
             java.net.http.HttpResponse<String> json = client.send(java.net.http.HttpRequest.newBuilder(
@@ -143,7 +138,7 @@ class HealthForecastTest {
             bundle.start();
             // the aging printer now runs in real time: 7 usable days of fan values can only come from the file; its
             // heater, which no longer reaches its target, is judged with the target held before, read back too
-            Await.until(() -> assertThat(shell("health " + aging)).startsWith(aging + "  COMPONENT_WEAR\n")
+            Await.until(() -> assertThat(Carbines.shell(gogo, "health " + aging)).startsWith(aging + "  COMPONENT_WEAR\n")
                     .containsPattern("heater_duty +AT_LIMIT ").containsPattern("fan_rpm +(OK|WEARING) "));
             System.out.println("HealthForecastTest: carbine:health " + healthy + "\n" + text);
         } finally {
@@ -162,14 +157,4 @@ class HealthForecastTest {
                 .filter(a -> a.printerId().equals(printerId)).toList();
     }
 
-    private String shell(String line) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        CommandSession session = gogo.createSession(InputStream.nullInputStream(), print, print);
-        try {
-            return String.valueOf(session.execute(line));
-        } finally {
-            session.close();
-        }
-    }
 }

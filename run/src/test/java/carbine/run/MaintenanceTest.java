@@ -2,20 +2,15 @@ package carbine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Optional;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,9 +155,9 @@ class MaintenanceTest {
             assertThat(json(get("api/v1/printers/" + id + "/maintenance"), 200).getAsJsonArray("log")).hasSize(1);
 
             // the shell, through Gogo's own parser
-            assertThat(shell("carbine:counters " + id)).contains(id, "PRINTING h");
-            assertThat(shell("maintenance " + id)).contains(task, "anonymous from 127.0.0.1 (api)", "new nozzle");
-            assertThat(shell("maintenance-done " + id + " " + task + " cleaned the heat break"))
+            assertThat(Carbines.shell(gogo, "carbine:counters " + id)).contains(id, "PRINTING h");
+            assertThat(Carbines.shell(gogo, "maintenance " + id)).contains(task, "anonymous from 127.0.0.1 (api)", "new nozzle");
+            assertThat(Carbines.shell(gogo, "maintenance-done " + id + " " + task + " cleaned the heat break"))
                     .startsWith("marked done: " + task + " on " + id);
             JsonObject last = json(get("api/v1/printers/" + id + "/maintenance"), 200).getAsJsonArray("log").get(0)
                     .getAsJsonObject();
@@ -174,17 +169,6 @@ class MaintenanceTest {
         }
     }
 
-    /** Runs one Gogo command line, as typed at the g! prompt; its result as text. */
-    private String shell(String line) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        CommandSession session = gogo.createSession(InputStream.nullInputStream(), print, print);
-        try {
-            return String.valueOf(session.execute(line));
-        } finally {
-            session.close();
-        }
-    }
 
     private Optional<UsageCounters> counters(String id) {
         ServiceReference<Maintenance> ref = context.getServiceReference(Maintenance.class);

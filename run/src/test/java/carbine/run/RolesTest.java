@@ -2,9 +2,6 @@ package carbine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
@@ -81,12 +77,12 @@ class RolesTest {
             security.update(Carbines.props("login", "always"));
             Await.until(() -> assertThat(send(get("api/v1/printers")).statusCode()).isEqualTo(401));
 
-            String viewerPassword = password(shell("carbine:user-add " + viewer + " viewer"));
-            String operatorPassword = password(shell("carbine:user-add " + operator + " operator"));
-            String adminPassword = password(shell("carbine:user-add " + admin + " admin"));
-            assertThat(shell("carbine:user-add " + viewer + " viewer")).contains("already");
-            assertThat(shell("carbine:user-add someone boss")).contains("viewer, operator or admin");
-            assertThat(shell("carbine:user-list")).contains(viewer, operator, admin).doesNotContain(viewerPassword);
+            String viewerPassword = password(Carbines.shell(gogo, "carbine:user-add " + viewer + " viewer"));
+            String operatorPassword = password(Carbines.shell(gogo, "carbine:user-add " + operator + " operator"));
+            String adminPassword = password(Carbines.shell(gogo, "carbine:user-add " + admin + " admin"));
+            assertThat(Carbines.shell(gogo, "carbine:user-add " + viewer + " viewer")).contains("already");
+            assertThat(Carbines.shell(gogo, "carbine:user-add someone boss")).contains("viewer, operator or admin");
+            assertThat(Carbines.shell(gogo, "carbine:user-list")).contains(viewer, operator, admin).doesNotContain(viewerPassword);
             Path users = Carbines.dataDir(context).resolve("users");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(users))).isEqualTo("rw-------");
             assertThat(Files.readString(users)).contains(viewer).doesNotContain(viewerPassword);
@@ -147,19 +143,19 @@ class RolesTest {
                     .statusCode()).as("an admin user").isEqualTo(200);
 
             // a token has a role too
-            Matcher t = TOKEN.matcher(shell("carbine:token-create " + viewer + "-t 1 viewer"));
+            Matcher t = TOKEN.matcher(Carbines.shell(gogo, "carbine:token-create " + viewer + "-t 1 viewer"));
             assertThat(t.find()).isTrue();
-            assertThat(shell("carbine:token-list")).contains(viewer + "-t").contains("viewer");
+            assertThat(Carbines.shell(gogo, "carbine:token-list")).contains(viewer + "-t").contains("viewer");
             assertThat(send(get("api/v1/printers").header("Authorization", "Bearer " + t.group())).statusCode())
                     .isEqualTo(200);
             assertThat(send(post("api/v1/alerts/no-such-alert/ack").header("Authorization", "Bearer " + t.group()))
                     .statusCode()).isEqualTo(403);
 
             // a role change and a removal take effect at the next request, sessions included
-            assertThat(shell("carbine:user-role " + viewer + " operator")).contains("now operator");
+            assertThat(Carbines.shell(gogo, "carbine:user-role " + viewer + " operator")).contains("now operator");
             assertThat(send(post("api/v1/alerts/no-such-alert/ack").header("Cookie", viewerCookie)).statusCode())
                     .isEqualTo(404);
-            assertThat(shell("carbine:user-remove " + viewer)).startsWith("removed");
+            assertThat(Carbines.shell(gogo, "carbine:user-remove " + viewer)).startsWith("removed");
             assertThat(send(get("api/v1/printers").header("Cookie", viewerCookie)).statusCode()).isEqualTo(401);
             assertThat(send(get("api/v1/printers").header("Authorization", basic(viewer, viewerPassword)))
                     .statusCode()).isEqualTo(401);
@@ -181,9 +177,9 @@ class RolesTest {
                     || l.contains(adminPassword) || l.contains(t.group()));
         } finally {
             for (String u : new String[] {viewer, operator, admin}) {
-                shell("carbine:user-remove " + u);
+                Carbines.shell(gogo, "carbine:user-remove " + u);
             }
-            shell("carbine:token-revoke " + viewer + "-t");
+            Carbines.shell(gogo, "carbine:token-revoke " + viewer + "-t");
             security.delete();
             printer.delete();
             logReader.removeLogListener(listener);
@@ -252,15 +248,4 @@ class RolesTest {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Runs one Gogo command line, as typed at the g! prompt; its result as text. */
-    private String shell(String line) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        CommandSession session = gogo.createSession(InputStream.nullInputStream(), print, print);
-        try {
-            return String.valueOf(session.execute(line));
-        } finally {
-            session.close();
-        }
-    }
 }

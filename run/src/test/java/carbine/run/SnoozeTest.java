@@ -2,9 +2,6 @@ package carbine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -88,9 +84,9 @@ class SnoozeTest {
             try {
                 security.update(Carbines.props("login", "always"));
                 Await.until(() -> assertThat(send(get("api/v1/notify/channels")).statusCode()).isEqualTo(401));
-                String v = basic(viewer, password(shell("carbine:user-add " + viewer + " viewer")));
-                String o = basic(operator, password(shell("carbine:user-add " + operator + " operator")));
-                Matcher t = TOKEN.matcher(shell("carbine:token-create " + operator + "-t 1 operator"));
+                String v = basic(viewer, password(Carbines.shell(gogo, "carbine:user-add " + viewer + " viewer")));
+                String o = basic(operator, password(Carbines.shell(gogo, "carbine:user-add " + operator + " operator")));
+                Matcher t = TOKEN.matcher(Carbines.shell(gogo, "carbine:token-create " + operator + "-t 1 operator"));
                 assertThat(t.find()).isTrue();
                 String token = "Bearer " + t.group();
 
@@ -188,11 +184,11 @@ class SnoozeTest {
                 assertThat(json(test).get("delivered").getAsBoolean()).isTrue();
 
                 // the shell's commands see the same
-                assertThat(shell("carbine:snooze channel " + channel + " 90")).startsWith("snoozed channel " + channel);
-                assertThat(shell("carbine:notifications")).contains("webhook 'snooze-it'", "channel " + channel,
+                assertThat(Carbines.shell(gogo, "carbine:snooze channel " + channel + " 90")).startsWith("snoozed channel " + channel);
+                assertThat(Carbines.shell(gogo, "carbine:notifications")).contains("webhook 'snooze-it'", "channel " + channel,
                         "by shell", "DELIVERED");
-                assertThat(shell("carbine:unsnooze channel " + channel)).contains("lifted");
-                assertThat(shell("carbine:notify-test " + channel)).startsWith("test message delivered");
+                assertThat(Carbines.shell(gogo, "carbine:unsnooze channel " + channel)).contains("lifted");
+                assertThat(Carbines.shell(gogo, "carbine:notify-test " + channel)).startsWith("test message delivered");
 
                 Await.until(() -> assertThat(logLines).anyMatch(l -> l.contains("printer " + id + " snoozed until")
                         && l.contains("by token:" + operator + "-t from 127.0.0.1 (api)")));
@@ -202,9 +198,9 @@ class SnoozeTest {
                     printer.delete();
                 }
                 hook.delete();
-                shell("carbine:user-remove " + viewer);
-                shell("carbine:user-remove " + operator);
-                shell("carbine:token-revoke " + operator + "-t");
+                Carbines.shell(gogo, "carbine:user-remove " + viewer);
+                Carbines.shell(gogo, "carbine:user-remove " + operator);
+                Carbines.shell(gogo, "carbine:token-revoke " + operator + "-t");
                 security.delete();
                 logReader.removeLogListener(listener);
             }
@@ -249,14 +245,4 @@ class SnoozeTest {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private String shell(String line) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        CommandSession session = gogo.createSession(InputStream.nullInputStream(), print, print);
-        try {
-            return String.valueOf(session.execute(line));
-        } finally {
-            session.close();
-        }
-    }
 }

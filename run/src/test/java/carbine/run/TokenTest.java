@@ -2,14 +2,10 @@ package carbine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
@@ -65,7 +60,7 @@ class TokenTest {
             security.update(Carbines.props("login", "always"));
             Await.until(() -> assertThat(get(base, "api/v1/printers", null).statusCode()).isEqualTo(401));
 
-            String created = Await.value(() -> shell("carbine:token-create " + name + " 30"));
+            String created = Await.value(() -> Carbines.shell(gogo, "carbine:token-create " + name + " 30"));
             Matcher m = TOKEN.matcher(created);
             assertThat(m.find()).as(created).isTrue();
             String token = m.group();
@@ -73,12 +68,12 @@ class TokenTest {
             assertThat(get(base, "api/v1/printers", token).statusCode()).isEqualTo(200);
             assertThat(get(base, "system/console/bundles.json", token).statusCode()).as("the Web Console too")
                     .isEqualTo(200);
-            String list = shell("carbine:token-list");
+            String list = Carbines.shell(gogo, "carbine:token-list");
             assertThat(list).contains(name).doesNotContain(token);
             String stored = Files.readString(Carbines.dataDir(context).resolve("api-tokens"));
             assertThat(stored).contains(name).doesNotContain(token).doesNotContain(token.substring(4));
 
-            assertThat(shell("carbine:token-revoke " + name)).startsWith("revoked");
+            assertThat(Carbines.shell(gogo, "carbine:token-revoke " + name)).startsWith("revoked");
             assertThat(get(base, "api/v1/printers", token).statusCode()).as("revoked").isEqualTo(401);
 
             // the revoked try counted: 4 more wrong ones lock this client out of token tries
@@ -96,15 +91,15 @@ class TokenTest {
             assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
 
             // a valid token opens again once the lock ran out
-            Matcher m2 = TOKEN.matcher(shell("carbine:token-create " + name2));
+            Matcher m2 = TOKEN.matcher(Carbines.shell(gogo, "carbine:token-create " + name2));
             assertThat(m2.find()).isTrue();
             String token2 = m2.group();
             Await.until(Duration.ofSeconds(70),
                     () -> assertThat(get(base, "api/v1/printers", token2).statusCode()).isEqualTo(200));
             assertThat(get(base, "api/v1/printers", token).statusCode()).as("still revoked").isEqualTo(401);
         } finally {
-            shell("carbine:token-revoke " + name);
-            shell("carbine:token-revoke " + name2);
+            Carbines.shell(gogo, "carbine:token-revoke " + name);
+            Carbines.shell(gogo, "carbine:token-revoke " + name2);
             security.delete();
         }
         Await.until(() -> assertThat(get(base, "api/v1/printers", null).statusCode()).as("open again on loopback")
@@ -116,19 +111,6 @@ class TokenTest {
             assertThat(logLines).noneMatch(l -> l.contains("cbt_"));
         } finally {
             logReader.removeLogListener(listener);
-        }
-    }
-
-    /** Runs one Gogo command line, as typed at the g! prompt; its result as text. */
-    private String shell(String line) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        CommandSession session = gogo.createSession(InputStream.nullInputStream(), print, print);
-        try {
-            Object result = session.execute(line);
-            return String.valueOf(result);
-        } finally {
-            session.close();
         }
     }
 
