@@ -164,7 +164,7 @@ class ServiceUnitTest {
         return 1000 + 100L * start;
     }
 
-    private static Path exampleJar() throws IOException {
+    static Path exampleJar() throws IOException {
         Path target = Path.of(System.getProperty("examples.dir", "../../examples"), "cusum-detector/target");
         try (Stream<Path> jars = Files.exists(target) ? Files.list(target) : Stream.empty()) {
             return jars.filter(p -> p.getFileName().toString().endsWith(".jar") && !p.getFileName().toString().contains("tests"))
@@ -173,7 +173,7 @@ class ServiceUnitTest {
         }
     }
 
-    private static String symbolicName(Path jar) throws IOException {
+    static String symbolicName(Path jar) throws IOException {
         try (JarFile j = new JarFile(jar.toFile())) {
             return j.getManifest().getMainAttributes().getValue("Bundle-SymbolicName").split(";")[0].trim();
         }
