@@ -202,8 +202,19 @@ public final class AlertBook {
         return taken;
     }
 
+    /**
+     * Every (printer, detector) that ever reported has an entry, mostly empty: with 1,000 printers and five
+     * detectors a stream per entry made each {@link #open()} allocate ~340 kB, and called once per sample (by the
+     * ML detector) it was 340 MB/s of garbage in the soak run. Empty entries are skipped without allocating.
+     */
     private java.util.stream.Stream<Alert> allOpen() {
-        return open.values().stream().flatMap(kinds -> kinds.values().stream()).map(Tracked::alert);
+        List<Alert> all = new ArrayList<>();
+        for (ConcurrentHashMap<String, Tracked> kinds : open.values()) {
+            if (!kinds.isEmpty()) {
+                kinds.values().forEach(t -> all.add(t.alert()));
+            }
+        }
+        return all.stream();
     }
 
     private AlertChange raise(Source source, Finding f, Instant now) {
