@@ -19,13 +19,14 @@ import carbine.driver.octoprint.peer.OctoPrintPeer;
 /**
  * Printers → Add as a person uses it (issue 10): pick OctoPrint, type the URL and a wrong key, Test connection shows
  * the reason; the right key shows what Carbine read; Save makes a conf/ file and the printer appears on the
- * overview; Remove takes it away. The OctoPrint side is the protocol peer of carbine.driver.octoprint's tests.
+ * overview; Edit changes a setting with the key left empty (kept); Remove takes it away. The OctoPrint side is
+ * the protocol peer of carbine.driver.octoprint's tests.
  */
 class PrintersTest {
     private static final String KEY = "printers-test-key-7f3a";
 
     @Test
-    void aPersonAddsAnOctoPrintPrinterTestsItSavesItAndRemovesIt() throws Exception {
+    void aPersonAddsAnOctoPrintPrinterTestsItSavesItEditsItAndRemovesIt() throws Exception {
         try (OctoPrintPeer peer = OctoPrintPeer.start(KEY); Browser b = new Browser(1366, 900);
                 CarbineProcess carbine = CarbineProcess.start("printers", Map.of(), List.of())) {
             peer.mode(OctoPrintPeer.Mode.PRINTING).temperatures(214.8, 215, 60.2, 60);
@@ -66,6 +67,30 @@ class PrintersTest {
                 return t != null && t.contains("214.8") ? t : null;
             });
             assertThat(peer.requests("/api/printer")).isPositive();
+
+            // Edit: the form comes filled in from the file, the key not shown; a new timeout, the key left empty
+            b.open(carbine.base + "/printers");
+            WebElement edit = Await.until(Duration.ofSeconds(30), "the Edit button",
+                    () -> b.all(".saved-printer[data-printer='octo-1'] vaadin-button.edit").stream().findFirst().orElse(null));
+            edit.click();
+            Await.until(Duration.ofSeconds(10), "the form filled in from the file", () -> peer.baseUrl().toString()
+                    .equals(b.js("return document.querySelector(\".printer-form [data-field='url']\").value")) ? true : null);
+            assertThat(b.js("return document.querySelector(\".printer-form [data-field='apiKey']\").value")).as("the key")
+                    .isEqualTo("");
+            assertThat(b.driver.getPageSource()).doesNotContain(KEY);
+            type(b, "timeoutMillis", "3500");
+            b.driver.findElement(By.cssSelector(".printer-form vaadin-button.test")).click();
+            Await.until(Duration.ofSeconds(15), "a test with the saved key", () -> {
+                String t = b.text(".printers .result");
+                return t != null && t.startsWith("Read octo-1") ? t : null;
+            });
+            b.driver.findElement(By.cssSelector(".printer-form vaadin-button.save")).click();
+            Await.until(Duration.ofSeconds(10), "the file rewritten", () ->
+                    Files.readString(file).contains("timeoutMillis=3500") ? true : null);
+            assertThat(Files.readString(file)).contains("apiKey=" + KEY).contains("printerId=octo-1");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            int before = peer.requests("/api/printer");
+            Await.until(Duration.ofSeconds(15), "octo-1 still polled after the edit", () -> peer.requests("/api/printer") > before + 2);
 
             b.open(carbine.base + "/printers");
             WebElement remove = Await.until(Duration.ofSeconds(30), "the Remove button",

@@ -58,8 +58,8 @@ class SoakRun {
     static final Pattern LAGGING = Pattern.compile("previous poll still running, not polled this tick");
 
     record Row(int minute, long heapMb, long pauseMs, long rssMb, long threads, long files, long cycles,
-            long cyclesDelta, long samples, long samplesDelta, long openAlerts, long warns, long errors, long overruns, long lagging,
-            long tabHeapMb, int tabRows, String event) {}
+            long cyclesDelta, long samples, long samplesDelta, long openAlerts, long warns, long errors, long overruns,
+            long lagging, long tabHeapMb, int tabRows, String event) {}
 
     @Test
     void soak() throws Exception {
@@ -91,12 +91,13 @@ class SoakRun {
         try (CarbineProcess carbine = CarbineProcess.launch(home, port, command, true)) {
             carbine.awaitReady();
             // the GC log, switched on in the running JVM (the unit's command line stays as it is): a forced full GC
-            // each minute (jcmd GC.run) paused Carbine for up to 1.1 s here and made the poll cycles it measures overrun
+            // each minute (jcmd GC.run) paused Carbine for up to 1.1 s here and overran the poll cycles it measures
             Path gcLog = home.resolve("gc.log");
             carbine.jcmd("VM.log", "output=file=" + gcLog, "what=gc", "decorators=uptime");
             long[] gcOffset = {0};
             long[] lastHeap = {-1};
-            Await.until(Duration.ofSeconds(60), PRINTERS + " printers polled", () -> metric(carbine, "carbine_printer_online") >= PRINTERS);
+            Await.until(Duration.ofSeconds(60), PRINTERS + " printers polled",
+                    () -> metric(carbine, "carbine_printer_online") >= PRINTERS);
             assertThat(carbine.install(pluginJar, plugin.getFileName().toString())).isBetween(200, 399);
             awaitPlugin(carbine, pluginName, null);
             try (Browser b = new Browser(1366, 900)) {
@@ -117,7 +118,8 @@ class SoakRun {
                     }
                     long due = start + Duration.ofMinutes(minute).toNanos();
                     while (System.nanoTime() < due) { // a timer: the sampling period, not a synchronisation
-                        assertThat(carbine.process.isAlive()).as("Carbine alive at minute %d: %s", minute, carbine.tail()).isTrue();
+                        assertThat(carbine.process.isAlive())
+                                .as("Carbine alive at minute %d: %s", minute, carbine.tail()).isTrue();
                         LockSupport.parkNanos(Math.min(due - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
                     }
                     long[] gc = gcPauses(gcLog, gcOffset, lastHeap);
@@ -125,8 +127,8 @@ class SoakRun {
                     long cycles = metric(carbine, "carbine_poll_cycles_total");
                     long samples = samples(db);
                     long[] logs = logLines(home);
-                    Row row = new Row(minute, gc[0], gc[1], proc(pid, "VmRSS") / 1024, proc(pid, "Threads"), openFiles(pid),
-                            cycles, cycles - cyclesBefore, samples, samples - samplesBefore,
+                    Row row = new Row(minute, gc[0], gc[1], proc(pid, "VmRSS") / 1024, proc(pid, "Threads"),
+                            openFiles(pid), cycles, cycles - cyclesBefore, samples, samples - samplesBefore,
                             metric(carbine, "carbine_alerts_open"), logs[0], logs[1], logs[2], logs[3], tabHeapMb(b),
                             tabRows(b), event);
                     cyclesBefore = cycles;
@@ -134,13 +136,18 @@ class SoakRun {
                     rows.add(row);
                     write(table, line(row));
                     System.out.println("[soak] " + line(row).strip());
-                    if (row.cyclesDelta < 59) failures.add("minute " + minute + ": " + row.cyclesDelta + " poll cycles");
-                    if (row.tabRows != PRINTERS) failures.add("minute " + minute + ": the tab shows " + row.tabRows + " printers");
+                    if (row.cyclesDelta < 59) {
+                        failures.add("minute " + minute + ": " + row.cyclesDelta + " poll cycles");
+                    }
+                    if (row.tabRows != PRINTERS) {
+                        failures.add("minute " + minute + ": the tab shows " + row.tabRows + " printers");
+                    }
                 }
                 Row last = rows.get(rows.size() - 1);
                 if (last.errors > 0) failures.add(last.errors + " ERROR lines (carbine.log, carbine.out)");
                 if (last.overruns > 0 || last.lagging > 0) {
-                    failures.add(last.overruns + " poll cycles overran, " + last.lagging + " printers left out of a tick");
+                    failures.add(last.overruns + " poll cycles overran, " + last.lagging
+                            + " printers left out of a tick");
                 }
                 long cycles = last.cycles - cyclesAtStart;
                 long samples = last.samples - samplesAtStart;
@@ -216,9 +223,11 @@ class SoakRun {
         return "Soak run started " + Instant.now() + ": " + PRINTERS + " simulated printers (" + HOT
                 + " overheating) polled every second for " + minutes + " minutes, the example detector swapped every "
                 + swapMinutes + " minutes, one dashboard tab open on the overview; Carbine started as the systemd unit "
-                + "starts it" + (niceness == 0 ? "" : ", under nice " + niceness + " (the machine is shared with builds)")
+                + "starts it"
+                + (niceness == 0 ? "" : ", under nice " + niceness + " (the machine is shared with builds)")
                 + ". Log columns count from the start.\n\n"
-                + "| min | heap after GC MB | longest GC pause ms | RSS MB | threads | open files | poll cycles (Δ) | samples stored (Δ) "
+                + "| min | heap after GC MB | longest GC pause ms | RSS MB | threads | open files | poll cycles (Δ) "
+                + "| samples stored (Δ) "
                 + "| open alerts | WARN | ERROR | overruns | left out | tab JS heap MB | event |\n"
                 + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
     }
@@ -243,10 +252,12 @@ class SoakRun {
             String[] b = carbine.bundle(name);
             assertThat(b).as("the plug-in before swap %d", swap).isNotNull();
             assertThat(carbine.bundleAction(Long.parseLong(b[0]), "uninstall")).isBetween(200, 399);
-            Await.until(Duration.ofSeconds(30), name + " uninstalled", () -> carbine.bundle(name) == null ? true : null);
+            Await.until(Duration.ofSeconds(30), name + " uninstalled",
+                    () -> carbine.bundle(name) == null ? true : null);
             how = "uninstalled, installed";
         }
-        assertThat(carbine.install(BundleUpdateTest.withVersion(jar, version), "cusum-" + version + ".jar")).isBetween(200, 399);
+        assertThat(carbine.install(BundleUpdateTest.withVersion(jar, version), "cusum-" + version + ".jar"))
+                .isBetween(200, 399);
         awaitPlugin(carbine, name, version.replace('-', '.'));
         return "plug-in " + how + " as " + version + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms";
     }
@@ -315,7 +326,8 @@ class SoakRun {
     }
 
     private static int tabRows(Browser b) {
-        Object rows = b.js("var t = document.querySelector('[data-rows]'); return t ? t.getAttribute('data-rows') : null;");
+        Object rows = b.js("var t = document.querySelector('[data-rows]'); "
+                + "return t ? t.getAttribute('data-rows') : null;");
         return rows == null ? -1 : Integer.parseInt(rows.toString());
     }
 

@@ -6,15 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +53,46 @@ final class PrinterFiles {
         if (Files.exists(file)) {
             throw new FileAlreadyExistsException(file.toString(), null, "a printer with this id is already configured");
         }
+        return write(conf, file, printerId, values, "a printer added in the dashboard (Printers > Add)");
+    }
+
+    /**
+     * Rewrites an existing printer file with new values (Printers → Edit). An empty value of a {@code secret}
+     * property keeps the saved one (secrets are never shown back, so the form leaves them empty); any other empty
+     * value is left out, so the driver's default applies. Properties the form does not know (added by hand) stay.
+     */
+    static Path update(Path conf, String factoryPid, String printerId, Map<String, String> values,
+            Collection<String> secrets) throws IOException {
+        Path file = fileFor(conf, factoryPid, printerId);
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no printer with this id is configured");
+        }
+        Map<String, String> merged = new LinkedHashMap<>(read(file));
+        values.forEach((k, v) -> {
+            boolean blank = v == null || v.isBlank();
+            if (!blank) {
+                merged.put(k, v);
+            } else if (!secrets.contains(k)) {
+                merged.remove(k);
+            }
+        });
+        return write(conf, file, printerId, merged, "a printer edited in the dashboard (Printers > Edit)");
+    }
+
+    /** The properties of a printer file. */
+    static Map<String, String> read(Path file) throws IOException {
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) { // Properties' own escapes
+            p.load(in);
+        }
+        Map<String, String> values = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
+        return values;
+    }
+
+    /** Atomically (a temporary file, then a move), owner-readable only from the start. */
+    private static Path write(Path conf, Path file, String printerId, Map<String, String> values, String comment)
+            throws IOException {
         Properties p = new Properties();
         values.forEach((k, v) -> {
             if (v != null && !v.isBlank()) {
@@ -58,7 +101,7 @@ final class PrinterFiles {
         });
         p.setProperty("printerId", printerId);
         StringWriter text = new StringWriter();
-        p.store(text, "a printer added in the dashboard (Printers > Add); edit or delete this file freely");
+        p.store(text, comment + "; edit or delete this file freely");
         Files.createDirectories(conf);
         Path temp = Files.createTempFile(conf, ".printer-", ".tmp"); // owner-only from the start
         try {
@@ -68,7 +111,7 @@ final class PrinterFiles {
             } catch (UnsupportedOperationException notPosix) {
                 // the directory's own protection applies
             }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -29,7 +29,8 @@ import carbine.api.telemetry.TelemetrySample;
 /**
  * Printers → Add: pick the kind, fill in the form the driver's metatype describes, <b>Test connection</b> (one read,
  * nothing saved), <b>Save</b> (a file {@code conf/<factoryPid>-<printerId>.cfg}; the printer is polled within a
- * second or two). Below, the printers configured by such files, each with <b>Remove</b> (deletes the file).
+ * second or two). Below, the printers configured by such files, each with <b>Edit</b> (the same form, filled in
+ * from the file; the id stays, an empty secret keeps the saved one) and <b>Remove</b> (deletes the file).
  * Secrets are typed into password fields and never shown back.
  */
 @Route(value = "printers", layout = MainLayout.class)
@@ -65,7 +66,7 @@ public class PrintersView extends RefreshingView {
                 kinds.add(new Span("No driver that can add printers is installed."));
             }
             for (Platform.Kind kind : available) {
-                Button pick = new Button(kind.label(), e -> showForm(kind));
+                Button pick = new Button(kind.label(), e -> showForm(kind, null));
                 pick.addClassName("kind");
                 pick.getElement().setAttribute("data-kind", kind.factoryPid());
                 kinds.add(pick);
@@ -74,26 +75,48 @@ public class PrintersView extends RefreshingView {
         showSaved(platform, available);
     }
 
-    private void showForm(Platform.Kind kind) {
+    /** The form of a kind: empty for Add ({@code editing} null), filled in from the printer's file for Edit. */
+    private void showForm(Platform.Kind kind, PrinterFiles.Saved editing) {
         form.removeAll();
         result.setText("");
+        Map<String, String> current = Map.of();
+        if (editing != null) {
+            try {
+                current = PrinterFiles.read(editing.file());
+            } catch (IOException e) {
+                show(false, "Could not read " + editing.file() + ": " + e);
+                return;
+            }
+        }
         form.getElement().setAttribute("data-kind", kind.factoryPid());
-        form.add(new H3(kind.label()));
+        form.getElement().setAttribute("data-editing", editing == null ? "" : editing.printerId());
+        form.add(new H3(editing == null ? kind.label() : "Edit " + editing.printerId() + " (" + kind.label() + ")"));
         Map<String, TextFieldBase<?, String>> inputs = new LinkedHashMap<>();
         for (Platform.Field f : kind.fields()) {
             TextFieldBase<?, String> input = f.secret() ? new PasswordField(f.name()) : new TextField(f.name());
-            input.setRequiredIndicatorVisible(f.required());
-            input.setHelperText(f.description());
-            if (!f.secret()) input.setValue(f.defaultValue());
+            input.setRequiredIndicatorVisible(f.required() && !(editing != null && f.secret()));
+            input.setHelperText(editing != null && f.secret() && current.containsKey(f.id())
+                    ? "Saved; leave empty to keep it, type to replace it." : f.description());
+            if (!f.secret()) input.setValue(current.getOrDefault(f.id(), f.defaultValue()));
+            if (editing != null && f.id().equals("printerId")) {
+                input.setValue(editing.printerId());
+                input.setReadOnly(true); // the id names the file and the printer's history: remove and add to rename
+            }
             input.addClassName("field");
             input.getElement().setAttribute("data-field", f.id());
             input.setWidthFull();
             inputs.put(f.id(), input);
             form.add(input);
         }
-        Button test = new Button("Test connection", e -> test(kind, inputs));
+        Button test = new Button("Test connection", e -> test(kind, editing, inputs));
         test.addClassName("test");
-        Button save = new Button("Save", e -> save(kind, inputs));
+        Button save = new Button("Save", e -> {
+            if (editing == null) {
+                save(kind, inputs);
+            } else {
+                update(kind, editing, inputs);
+            }
+        });
         save.addClassName("save");
         form.add(new Div(test, save));
     }
@@ -104,11 +127,24 @@ public class PrintersView extends RefreshingView {
         return values;
     }
 
-    private void test(Platform.Kind kind, Map<String, TextFieldBase<?, String>> inputs) {
+    /** One read with the form's values; when editing, an empty secret is the saved one (read here, never shown). */
+    private void test(Platform.Kind kind, PrinterFiles.Saved editing, Map<String, TextFieldBase<?, String>> inputs) {
+        Map<String, String> stored = Map.of();
+        if (editing != null) {
+            try {
+                stored = PrinterFiles.read(editing.file());
+            } catch (IOException e) {
+                show(false, "Could not read " + editing.file() + ": " + e);
+                return;
+            }
+        }
+        List<String> secrets = secrets(kind);
         Map<String, Object> settings = new LinkedHashMap<>();
-        values(inputs).forEach((k, v) -> {
-            if (!v.isEmpty()) settings.put(k, v);
-        });
+        for (Map.Entry<String, String> e : values(inputs).entrySet()) {
+            boolean keep = e.getValue().isEmpty() && secrets.contains(e.getKey());
+            String value = keep ? stored.getOrDefault(e.getKey(), "") : e.getValue();
+            if (!value.isEmpty()) settings.put(e.getKey(), value);
+        }
         try {
             TelemetrySample s = kind.trial().tryOnce(settings);
             show(true, "Read " + s.printerId() + ": " + s.state() + ", nozzle " + Format.temp(s.nozzleActual(), s.nozzleTarget())
@@ -154,6 +190,36 @@ public class PrintersView extends RefreshingView {
         }
     }
 
+    private void update(Platform.Kind kind, PrinterFiles.Saved editing, Map<String, TextFieldBase<?, String>> inputs) {
+        if (!Access.checkOperate("Editing a printer")) {
+            return;
+        }
+        Map<String, String> values = values(inputs);
+        for (Platform.Field f : kind.fields()) {
+            if (f.required() && !f.secret() && values.getOrDefault(f.id(), "").isEmpty()) {
+                show(false, f.name() + " is required.");
+                return;
+            }
+        }
+        Platform platform = Platform.current();
+        try {
+            Path file = PrinterFiles.update(platform.confDirectory(), kind.factoryPid(), editing.printerId(), values,
+                    secrets(kind));
+            LOG.info("dashboard: printer {} ({}) edited in {}", editing.printerId(), kind.label(), file);
+            show(true, "Saved to " + file.getFileName() + ": " + editing.printerId() + " is polled with the new settings "
+                    + "within a few seconds.");
+            form.removeAll();
+        } catch (IllegalArgumentException e) {
+            show(false, e.getMessage());
+        } catch (IOException e) {
+            show(false, "Could not write the configuration file: " + e);
+        }
+    }
+
+    private static List<String> secrets(Platform.Kind kind) {
+        return kind.fields().stream().filter(Platform.Field::secret).map(Platform.Field::id).toList();
+    }
+
     private void show(boolean ok, String text) {
         result.setText(text);
         result.getElement().setAttribute("data-ok", Boolean.toString(ok));
@@ -161,11 +227,11 @@ public class PrintersView extends RefreshingView {
     }
 
     private void showSaved(Platform platform, List<Platform.Kind> available) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        available.forEach(k -> labels.put(k.factoryPid(), k.label()));
+        Map<String, Platform.Kind> byPid = new LinkedHashMap<>();
+        available.forEach(k -> byPid.put(k.factoryPid(), k));
         List<PrinterFiles.Saved> files;
         try {
-            files = PrinterFiles.list(platform.confDirectory(), labels.keySet());
+            files = PrinterFiles.list(platform.confDirectory(), byPid.keySet());
         } catch (IOException e) {
             saved.removeAll();
             saved.add(new Span("Cannot read " + platform.confDirectory() + ": " + e));
@@ -181,11 +247,14 @@ public class PrintersView extends RefreshingView {
             return;
         }
         for (PrinterFiles.Saved f : files) {
+            Button edit = new Button("Edit", e -> showForm(byPid.get(f.factoryPid()), f));
+            edit.addClassName("edit");
             Button remove = new Button("Remove", e -> remove(f));
             remove.addClassName("remove");
             Span id = new Span(f.printerId());
             id.addClassName("printer-id");
-            Div row = new Div(id, new Span(" " + labels.get(f.factoryPid()) + " — " + f.file().getFileName() + " "), remove);
+            Div row = new Div(id, new Span(" " + byPid.get(f.factoryPid()).label() + " — " + f.file().getFileName() + " "), edit,
+                    remove);
             row.addClassName("saved-printer");
             row.getElement().setAttribute("data-printer", f.printerId());
             saved.add(row);

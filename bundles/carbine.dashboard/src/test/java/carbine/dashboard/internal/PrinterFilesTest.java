@@ -63,4 +63,29 @@ class PrinterFilesTest {
         assertThat(saved.get(1).factoryPid()).isEqualTo("carbine.driver.octoprint");
         assertThat(PrinterFiles.list(conf.resolve("missing"), List.of("x"))).isEmpty();
     }
+
+    @Test
+    void anEditKeepsTheSecretLeftEmptyDropsOtherEmptiesAndKeepsHandAddedLines() throws Exception {
+        Path file = PrinterFiles.create(conf, "carbine.driver.octoprint", "mk4-1",
+                Map.of("url", "http://old/", "apiKey", "k3y", "timeoutMillis", "2500"));
+        Files.writeString(file, "# added by hand\nlabel=by the window\n", java.nio.file.StandardOpenOption.APPEND);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("url", "http://new/");
+        form.put("apiKey", "");
+        form.put("timeoutMillis", "");
+        PrinterFiles.update(conf, "carbine.driver.octoprint", "mk4-1", form, List.of("apiKey"));
+
+        assertThat(PrinterFiles.read(file)).containsEntry("url", "http://new/").containsEntry("apiKey", "k3y")
+                .containsEntry("label", "by the window").containsEntry("printerId", "mk4-1")
+                .doesNotContainKey("timeoutMillis");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        form.put("apiKey", "n3w");
+        PrinterFiles.update(conf, "carbine.driver.octoprint", "mk4-1", form, List.of("apiKey"));
+        assertThat(PrinterFiles.read(file)).containsEntry("apiKey", "n3w");
+        assertThatThrownBy(() -> PrinterFiles.update(conf, "carbine.driver.octoprint", "gone", form, List.of()))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+        try (var leftovers = Files.list(conf)) {
+            assertThat(leftovers).as("no temporary file left").containsExactly(file);
+        }
+    }
 }
