@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * Asks every driver for its printers, each on a virtual thread, so that a driver whose {@code printerIds()}
@@ -19,9 +20,15 @@ final class DriverLister {
     record Listing(DriverEntry driver, Set<String> printerIds, String error) {}
 
     private final RateLimitedLog log;
+    private final LongSupplier nanoTime;
 
     DriverLister(RateLimitedLog log) {
+        this(log, System::nanoTime);
+    }
+
+    DriverLister(RateLimitedLog log, LongSupplier nanoTime) {
         this.log = log;
+        this.nanoTime = nanoTime;
     }
 
     /** Called by the tick thread only. */
@@ -34,20 +41,21 @@ final class DriverLister {
                 stillHanging.add(driver);
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        // one budget for all drivers, counted in time Carbine could run (its own pauses are not the drivers' fault)
+        RunningTimeWait wait = new RunningTimeWait(TimeUnit.MILLISECONDS.toNanos(waitMillis), nanoTime);
+        RunningTimeWait none = new RunningTimeWait(0, nanoTime);
         List<Listing> listings = new ArrayList<>(drivers.size());
         for (DriverEntry driver : drivers) {
             // a call still hanging from an earlier tick gets no more waiting time: the tick would pay it every time
-            long wait = stillHanging.contains(driver) ? 0 : Math.max(0, deadline - System.nanoTime());
-            listings.add(collect(driver, wait, waitMillis));
+            listings.add(collect(driver, stillHanging.contains(driver) ? none : wait, waitMillis));
         }
         return listings;
     }
 
-    private Listing collect(DriverEntry driver, long waitNanos, long waitMillis) {
+    private Listing collect(DriverEntry driver, RunningTimeWait wait, long waitMillis) {
         String error;
         try {
-            Set<String> ids = driver.listingInFlight.get(waitNanos, TimeUnit.NANOSECONDS);
+            Set<String> ids = wait.get(driver.listingInFlight);
             driver.listingInFlight = null;
             driver.lastPrinterIds = ids;
             return new Listing(driver, ids, null);
