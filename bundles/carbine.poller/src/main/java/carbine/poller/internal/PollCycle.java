@@ -1,5 +1,6 @@
 package carbine.poller.internal;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -13,6 +14,7 @@ final class PollCycle {
     private final AtomicInteger outstanding = new AtomicInteger(1);
     private final AtomicInteger failures = new AtomicInteger();
     private volatile long durationNanos = -1;
+    private final CountDownLatch completed = new CountDownLatch(1);
 
     PollCycle(long number, long startNanos, int printers, Consumer<PollCycle> onComplete) {
         this.number = number;
@@ -44,10 +46,17 @@ final class PollCycle {
     /** The tick has started all its polls. */
     void allStarted() { release(); }
 
+    /** Waits until the cycle is complete and {@code onComplete} has run. */
+    void awaitComplete() throws InterruptedException { completed.await(); }
+
     private void release() {
         if (outstanding.decrementAndGet() == 0) {
             durationNanos = System.nanoTime() - startNanos;
-            onComplete.accept(this);
+            try {
+                onComplete.accept(this);
+            } finally {
+                completed.countDown();
+            }
         }
     }
 }

@@ -278,6 +278,27 @@ public final class Poller implements Fleet {
 
     public List<DetectorEntry> detectors() { return pipeline.detectors(); }
 
+    /**
+     * One poll cycle, for a caller that ticks the poller itself instead of {@link #start()}ing it: the evaluation of
+     * a replay (carbine.driver.replay embeds this package), with the replay's event clock given to the constructor,
+     * ticks once per row so that every row goes through exactly the code of a live tick (listing, validation,
+     * store, detectors, alerts, history). Returns when every poll of the cycle has ended; no timeout is watched,
+     * so a driver that hangs blocks the caller (interrupt it).
+     *
+     * @throws IllegalStateException if the poller was started: it ticks by itself then
+     */
+    public void pollNow() throws InterruptedException {
+        PollCycle cycle;
+        synchronized (lifecycle) {
+            if (running) {
+                throw new IllegalStateException("the poller ticks by itself; pollNow() is for a poller not started");
+            }
+            pollAll(settings);
+            cycle = currentCycle;
+        }
+        cycle.awaitComplete();
+    }
+
     // --- the tick ---
 
     private void tick() {
@@ -398,10 +419,12 @@ public final class Poller implements Fleet {
             SamplePipeline.Outcome outcome = failure == null
                     ? pipeline.onSample(printer, poll.startedAt(), sample)
                     : pipeline.onFailure(printer, poll.startedAt(), failure.toString());
+            printer.ended(poll); // before the cycle may complete: the next cycle finds the printer free
             poll.finish(outcome == SamplePipeline.Outcome.FAILED);
         } catch (Throwable t) {
             limited.error("poll:" + printer.id(), "polling printer {} failed unexpectedly: {}", printer.id(),
                     t.toString(), t);
+            printer.ended(poll);
             poll.finish(true);
         } finally {
             printer.ended(poll);

@@ -65,6 +65,27 @@ class PollerTest {
         return poller.printer(printerId).filter(condition).isPresent();
     }
 
+    // --- ticked by its caller (the evaluation of a replay) ---
+
+    @Test
+    void pollNow_runs_one_whole_cycle_and_returns_when_it_has_ended_and_a_started_poller_refuses_it()
+            throws Exception {
+        FakeDriver driver = new FakeDriver("a", "b");
+        poller(FAST).addDriver("sim", driver);
+
+        for (int tick = 1; tick <= 3; tick++) {
+            poller.pollNow();
+            assertThat(poller.cycles()).isEqualTo(tick);
+            assertThat(store.of("a")).hasSize(tick);
+            assertThat(store.of("b")).hasSize(tick);
+            assertThat(events.of(CarbineTopics.POLL_CYCLE)).hasSize(tick);
+        }
+        assertThat(log.lines).noneMatch(e -> e.contains("previous poll still running"));
+
+        poller.start();
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(poller::pollNow);
+    }
+
     // --- drivers come and go ---
 
     @Test

@@ -29,10 +29,15 @@ final class AlertLines {
 
     private AlertLines() {}
 
-    /** The alerts of one printer, oldest first (ties by id, so the order is stable). */
+    /**
+     * The alerts of one printer, oldest first; alerts raised on the same sample by detector and kind (the ids are
+     * random: ordered by id, two detectors alerting on one row came out in either order, run after run), then id.
+     */
     static List<Alert> ofPrinter(List<Alert> alerts, String printerId) {
         return alerts.stream().filter(a -> a.printerId().equals(printerId))
-                .sorted(Comparator.comparing(Alert::firstSeen).thenComparing(Alert::id)).toList();
+                .sorted(Comparator.comparing(Alert::firstSeen).thenComparing(Alert::detector)
+                        .thenComparing(Alert::kind).thenComparing(Alert::id))
+                .toList();
     }
 
     /** One line, without the line break. */

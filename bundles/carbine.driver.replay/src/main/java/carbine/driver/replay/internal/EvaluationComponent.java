@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -32,6 +33,7 @@ import carbine.api.driver.PrinterDriver;
 import carbine.api.store.AlertStore;
 import carbine.api.store.TelemetryStore;
 import carbine.driver.replay.ReplayDriver;
+import carbine.poller.internal.PollerLog;
 
 /**
  * Records the alerts raised on one replayed printer: configuration {@value ReplayDriver#EVALUATION_PID}. It runs
@@ -155,11 +157,23 @@ public class EvaluationComponent {
             return;
         }
         long start = System.nanoTime();
-        logger.info("evaluation: feeding {} rows of {} directly through detectors {}", replay.get().rows(),
-                printerId, detectors.keySet());
-        long failures = new DirectFeed(driver, replay.get(), () -> detectors, telemetry, service, log).run();
-        logger.info("evaluation: fed {} rows in {} ms, {} detector failures", replay.get().replayed(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), failures);
+        logger.info("evaluation: feeding {} rows of {} through the poller's pipeline and detectors {}",
+                replay.get().rows(), printerId, detectors.keySet());
+        String bundle = context.getBundle().getSymbolicName() + " " + context.getBundle().getVersion();
+        long ticks = new PolledFeed(driver, bundle, replay.get(), new TreeMap<>(detectors), telemetry, service,
+                this::pollerLog, log).run();
+        logger.info("evaluation: fed {} rows in {} ticks of the poller in {} ms", replay.get().replayed(), ticks,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /** The embedded poller's log: to the OSGi log, as the poller component forwards it. */
+    private void pollerLog(PollerLog.Level level, String format, Object... arguments) {
+        switch (level) {
+            case DEBUG -> logger.debug(format, arguments);
+            case INFO -> logger.info(format, arguments);
+            case WARN -> logger.warn(format, arguments);
+            case ERROR -> logger.error(format, arguments);
+        }
     }
 
     /**

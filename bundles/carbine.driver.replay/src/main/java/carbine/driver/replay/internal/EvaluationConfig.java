@@ -21,8 +21,8 @@ import carbine.driver.replay.ReplayDriver;
     String printerId();
 
     @AttributeDefinition(name = "Drive",
-            description = "direct (default): this component feeds the rows through the detectors and the alert "
-                    + "service as fast as they judge (run without the poller); poller: the poller polls the replay.",
+            description = "direct (default): this component ticks the poller's pipeline (embedded) once per row, as "
+                    + "fast as the detectors judge (run without the poller); poller: the poller polls the replay.",
             options = { @Option(label = "direct", value = "direct"), @Option(label = "poller", value = "poller") })
     String drive() default "direct";
 

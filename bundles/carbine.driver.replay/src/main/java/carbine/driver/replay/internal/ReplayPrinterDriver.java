@@ -120,6 +120,18 @@ final class ReplayPrinterDriver implements PrinterDriver, ReplayProgress {
     @Override public Optional<Instant> lastEventTime() { return Optional.ofNullable(lastEventTime); }
 
     @Override
+    public Optional<Instant> nextEventTime() {
+        synchronized (lock) {
+            if (finished || data == null) {
+                return Optional.empty();
+            }
+            int index = (int) (position % data.size());
+            long shift = (position / data.size()) * passMillis;
+            return Optional.of(Instant.ofEpochMilli(data.eventMillis(index) + shift));
+        }
+    }
+
+    @Override
     public List<ErrorOnset> errorOnsets() {
         List<ErrorOnset> onsets = new ArrayList<>();
         boolean previousError = false;

@@ -37,6 +37,11 @@ interface ReplayProgress {
     /** Event time of the last row handed to the poller, if any. */
     Optional<Instant> lastEventTime();
 
+    /** Event time of the row handed out next, if there is one (the replay's clock for an evaluation). */
+    default Optional<Instant> nextEventTime() {
+        return Optional.empty();
+    }
+
     /** The 0-based data row of the file whose sample has this event time, if one has. */
     OptionalInt row(Instant eventTime);
 

@@ -125,6 +125,19 @@ class EvaluationTest {
                 first.plusSeconds(600), 3, score, AlertState.ACTIVE, null);
     }
 
+    /** Alerts raised on one sample keep one order, run after run, whatever their random ids. */
+    @Test
+    void alertsOfOneSampleAreOrderedByDetectorAndKindNotByTheirRandomIds() {
+        String t = "2014-03-09T03:00:00Z";
+        for (String[] ids : new String[][] {{"aaaaaaaaaaaa", "ffffffffffff"}, {"ffffffffffff", "aaaaaaaaaaaa"}}) {
+            List<Alert> sorted = AlertLines.ofPrinter(List.of(alert(ids[0], "nab", "rules", t, 0.1),
+                    alert(ids[1], "nab", "likelihood", t, 0.2), alert("000000000000", "nab", "rules",
+                            "2014-03-09T02:00:00Z", 0.3)), "nab");
+            assertThat(sorted).extracting(Alert::detector).containsExactly("rules", "likelihood", "rules");
+            assertThat(sorted.get(0).firstSeen()).isBefore(sorted.get(1).firstSeen());
+        }
+    }
+
     private static final String CSV = """
             timestamp,value
             2014-03-09 03:00:00,1

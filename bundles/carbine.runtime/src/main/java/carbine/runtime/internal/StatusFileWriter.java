@@ -1,6 +1,8 @@
-package carbine.alerts.internal;
+package carbine.runtime.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,12 +24,15 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
+import carbine.api.Carbine;
 import carbine.api.alert.AlertService;
 import carbine.api.event.CarbineTopics;
 import carbine.api.fleet.Fleet;
 
 /**
- * Rewrites {@code status.json} in the data directory after every poll cycle: the fleet and the open alerts.
+ * Rewrites {@code status.json} in the data directory after every poll cycle: the fleet and the open alerts. A
+ * report of the runtime, read from the fleet and the alert service (which no longer writes it: issue 13); its
+ * component name and configuration PID stay {@code carbine.alerts.status}, so existing configurations still apply.
  * Without a {@link Fleet} this component is not active and writes nothing. A failed write is logged; the
  * next cycle simply tries again.
  *
@@ -68,8 +73,14 @@ public class StatusFileWriter implements EventHandler {
                     maxPrinters, maxAlerts);
         }
         json = new StatusJson(maxPrinters, maxAlerts);
-        statusFile = new StatusFile(DataDirectory.of(context, problem -> logger.error("{}", problem)).resolve(FILE_NAME),
-                json);
+        Path data = Carbine.dataDirectory(context);
+        try {
+            Files.createDirectories(data);
+        } catch (IOException | RuntimeException e) {
+            logger.error("cannot create the data directory {} ({}); set the framework property {} to a writable "
+                    + "directory", data, e.toString(), Carbine.DATA_DIR_PROPERTY);
+        }
+        statusFile = new StatusFile(data.resolve(FILE_NAME), json);
         writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "carbine-status-writer"));
     }
 

@@ -1,4 +1,4 @@
-package carbine.alerts.internal;
+package carbine.runtime.internal;
 
 import java.io.IOException;
 import java.io.Writer;

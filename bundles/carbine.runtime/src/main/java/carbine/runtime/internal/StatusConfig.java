@@ -1,4 +1,4 @@
-package carbine.alerts.internal;
+package carbine.runtime.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;

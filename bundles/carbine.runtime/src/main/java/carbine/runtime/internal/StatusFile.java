@@ -1,4 +1,4 @@
-package carbine.alerts.internal;
+package carbine.runtime.internal;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code status.json}, replaced atomically: the new content goes to a temporary file in the same directory,
@@ -33,7 +35,10 @@ public final class StatusFile {
      * @throws IOException when the file could not be written or replaced (including a failing serializer)
      */
     public synchronized void write(Status status) throws IOException {
-        Path temp = file.resolveSibling("." + file.getFileName() + "." + AlertBook.randomId() + ".tmp");
+        byte[] random = new byte[6];
+        ThreadLocalRandom.current().nextBytes(random);
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + HexFormat.of().formatHex(random)
+                + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     Writer out = Channels.newWriter(channel, StandardCharsets.UTF_8)) {

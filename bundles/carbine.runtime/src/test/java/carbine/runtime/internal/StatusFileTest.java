@@ -1,6 +1,5 @@
-package carbine.alerts.internal;
+package carbine.runtime.internal;
 
-import static carbine.alerts.internal.Samples.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
@@ -24,6 +23,7 @@ import carbine.api.telemetry.PrinterState;
 import carbine.api.telemetry.TelemetrySample;
 
 class StatusFileTest {
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
     private static final Instant GENERATED = Instant.parse("2026-11-24T10:05:00Z");
 
     @TempDir
