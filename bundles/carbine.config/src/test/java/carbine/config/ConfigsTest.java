@@ -1,0 +1,138 @@
+package carbine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigsTest {
+    enum Mode { FAST, SAFE }
+
+    @interface Config {
+        @Range(min = 1)
+        int intervalMillis() default 5000;
+
+        @Range(min = 0, max = 1)
+        double ratio() default 0.95;
+
+        @Range(min = 1e-15, max = 0.5)
+        double tail() default 1e-4;
+
+        long seed() default 42;
+
+        @Range(min = 0, is = "a whole number of seconds >= 0")
+        long waitSeconds() default 30;
+
+        Mode mode() default Mode.SAFE;
+
+        boolean enabled() default true;
+
+        String name() default "printer-1";
+
+        String[] printers() default {"*"};
+    }
+
+    @interface NoDefault {
+        int x();
+    }
+
+    private final List<Problem> problems = new ArrayList<>();
+
+    @Test
+    void absentPropertiesAreTheAnnotationsDefaults() {
+        Config c = Configs.read(Config.class, Map.of(), problems::add);
+
+        assertThat(c.intervalMillis()).isEqualTo(5000);
+        assertThat(c.ratio()).isEqualTo(0.95);
+        assertThat(c.seed()).isEqualTo(42);
+        assertThat(c.mode()).isEqualTo(Mode.SAFE);
+        assertThat(c.enabled()).isTrue();
+        assertThat(c.name()).isEqualTo("printer-1");
+        assertThat(c.printers()).containsExactly("*");
+        assertThat(c.annotationType()).isEqualTo(Config.class);
+        assertThat(problems).isEmpty();
+        assertThat(Configs.defaults(Config.class).intervalMillis()).isEqualTo(5000);
+    }
+
+    @Test
+    void numbersStringsAndOtherTypesAreConverted() {
+        Config c = Configs.read(Config.class, Map.of("intervalMillis", " 200", "ratio", 0.5f, "seed", "1e3",
+                "mode", "fast", "enabled", "FALSE", "name", "farm", "printers", List.of("a-*", "b"),
+                "waitSeconds", 7), problems::add);
+
+        assertThat(c.intervalMillis()).isEqualTo(200);
+        assertThat(c.ratio()).isEqualTo(0.5);
+        assertThat(c.seed()).isEqualTo(1000);
+        assertThat(c.waitSeconds()).isEqualTo(7);
+        assertThat(c.mode()).isEqualTo(Mode.FAST);
+        assertThat(c.enabled()).isFalse();
+        assertThat(c.name()).isEqualTo("farm");
+        assertThat(c.printers()).containsExactly("a-*", "b");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void malformedValuesAreNamedAndTheDefaultIsUsed() {
+        Config c = Configs.read(Config.class, Map.of("intervalMillis", "abc", "seed", "2.5", "mode", "turbo",
+                "enabled", "yes", "ratio", "NaN"), problems::add);
+
+        assertThat(c.intervalMillis()).isEqualTo(5000);
+        assertThat(c.seed()).isEqualTo(42);
+        assertThat(c.mode()).isEqualTo(Mode.SAFE);
+        assertThat(c.enabled()).isTrue();
+        assertThat(c.ratio()).isEqualTo(0.95);
+        assertThat(problems).map(Problem::toString).containsExactlyInAnyOrder(
+                "configuration intervalMillis = 'abc' is not a whole number between 1 and ∞; using the default 5000",
+                "configuration seed = '2.5' is not a whole number; using the default 42",
+                "configuration mode = 'turbo' is not one of FAST, SAFE; using the default SAFE",
+                "configuration enabled = 'yes' is not true or false; using the default true",
+                "configuration ratio = 'NaN' is not a number between 0 and 1; using the default 0.95");
+    }
+
+    @Test
+    void valuesOutOfRangeAreNamedWithTheRangeOrItsDescription() {
+        Config c = Configs.read(Config.class, Map.of("intervalMillis", -5, "ratio", 1.5, "tail", "often",
+                "waitSeconds", "-1"), problems::add);
+
+        assertThat(c.intervalMillis()).isEqualTo(5000);
+        assertThat(c.ratio()).isEqualTo(0.95);
+        assertThat(c.waitSeconds()).isEqualTo(30);
+        assertThat(problems).map(Problem::toString).containsExactlyInAnyOrder(
+                "configuration intervalMillis = '-5' is not a whole number between 1 and ∞; using the default 5000",
+                "configuration ratio = '1.5' is not a number between 0 and 1; using the default 0.95",
+                "configuration tail = 'often' is not a number between 1.0E-15 and 0.5; using the default 1.0E-4",
+                "configuration waitSeconds = '-1' is not a whole number of seconds >= 0; using the default 30");
+        assertThat(problems.get(0).property()).isNotBlank();
+    }
+
+    @Test
+    void aBlankTextIsItsDefaultButABlankNumberIsMalformed() {
+        Config c = Configs.read(Config.class, Map.of("name", "  ", "intervalMillis", " "), problems::add);
+
+        assertThat(c.name()).isEqualTo("printer-1");
+        assertThat(c.intervalMillis()).isEqualTo(5000);
+        assertThat(problems).singleElement().extracting(Problem::property).isEqualTo("intervalMillis");
+    }
+
+    @Test
+    void aWholeNumberTooLargeForAnIntIsMalformed() {
+        Config c = Configs.read(Config.class, Map.of("intervalMillis", 3_000_000_000L), problems::add);
+
+        assertThat(c.intervalMillis()).isEqualTo(5000);
+        assertThat(problems).hasSize(1);
+    }
+
+    @Test
+    void anAttributeWithoutDefaultIsAProgrammingError() {
+        assertThatThrownBy(() -> Configs.defaults(NoDefault.class)).hasMessageContaining("x() has no default");
+    }
+
+    @Test
+    void theInstanceNamesItsValues() {
+        assertThat(Configs.defaults(Config.class).toString()).contains("intervalMillis=5000", "ratio=0.95");
+    }
+}
