@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * Reads a component's configuration against its {@code @ObjectClassDefinition} annotation, the single source of
  * each default. Each property is converted to its attribute's type and checked against its {@link Range}; a
  * malformed or out-of-range value is reported as a {@link Problem} and the attribute's {@code default} is used;
- * an absent value, or a blank text, is its default. Property names are the attribute names.
+ * an absent value, or a blank text, is its default. Only a text may have no default (required): then it is
+ * {@code ""} when absent, and the bundle reports it missing. Property names are the attribute names.
  *
  * <p>Why not the typed {@code Config} DS passes to {@code activate}: Felix SCR converts a malformed value (e.g.
  * {@code intervalMillis=abc}) into an accessor that throws {@code ComponentException} when called, so one typo
@@ -34,7 +35,9 @@ public final class Configs {
     public static <A> A read(Class<A> type, Map<String, ?> properties, Consumer<? super Problem> problems) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Method m : type.getDeclaredMethods()) {
-            Object fallback = m.getDefaultValue();
+            // a required text (no default) is "" when absent: the bundle says what is missing
+            Object fallback = m.getDefaultValue() == null && m.getReturnType() == String.class ? ""
+                    : m.getDefaultValue();
             if (fallback == null) {
                 throw new IllegalArgumentException(type.getName() + "." + m.getName() + "() has no default");
             }

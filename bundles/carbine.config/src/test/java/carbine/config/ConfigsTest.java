@@ -40,6 +40,10 @@ class ConfigsTest {
         int x();
     }
 
+    @interface Required {
+        String url();
+    }
+
     private final List<Problem> problems = new ArrayList<>();
 
     @Test
@@ -129,6 +133,13 @@ class ConfigsTest {
     @Test
     void anAttributeWithoutDefaultIsAProgrammingError() {
         assertThatThrownBy(() -> Configs.defaults(NoDefault.class)).hasMessageContaining("x() has no default");
+    }
+
+    @Test
+    void aRequiredTextIsEmptyWhenAbsent() {
+        assertThat(Configs.defaults(Required.class).url()).isEmpty();
+        assertThat(Configs.read(Required.class, Map.of("url", "http://h"), problems::add).url()).isEqualTo("http://h");
+        assertThat(problems).isEmpty();
     }
 
     @Test
