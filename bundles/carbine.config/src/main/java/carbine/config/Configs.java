@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Reads a component's configuration against its {@code @ObjectClassDefinition} annotation, the single source of
  * each default. Each property is converted to its attribute's type and checked against its {@link Range}; a
  * malformed or out-of-range value is reported as a {@link Problem} and the attribute's {@code default} is used;
- * an absent value, or a blank text, is its default. Only a text may have no default (required): then it is
+ * an absent or blank value is its default. Only a text may have no default (required): then it is
  * {@code ""} when absent, and the bundle reports it missing. Property names are the attribute names.
  *
  * <p>Why not the typed {@code Config} DS passes to {@code activate}: Felix SCR converts a malformed value (e.g.
@@ -71,7 +71,7 @@ public final class Configs {
                     : raw.getClass().isArray() ? toStrings(raw) : new String[] {raw.toString()};
         }
         String s = first(raw);
-        if (s == null) {
+        if (s == null || s.isBlank()) {
             return fallback;
         }
         Object value = parse(t, raw instanceof Number || raw instanceof Boolean ? raw : s.trim());

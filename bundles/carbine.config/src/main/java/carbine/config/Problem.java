@@ -10,4 +10,9 @@ public record Problem(String property, Object value, String expected, String fal
         return "configuration " + property + " = '" + value + "' is not " + expected + "; using the default "
                 + fallback;
     }
+
+    /** The drivers' wording: {@code property timeoutMillis = 'soon' is invalid (must be > 0); using 2000}. */
+    public String invalid() {
+        return "property " + property + " = '" + value + "' is invalid (" + expected + "); using " + fallback;
+    }
 }
