@@ -62,19 +62,20 @@ public final class Configs {
 
     private static Object convert(Method m, Object raw, Object fallback, Consumer<? super Problem> problems) {
         Class<?> t = m.getReturnType();
-        if (t == String.class) {
-            String s = first(raw);
-            return s == null || s.isBlank() ? fallback : s;
-        }
         if (t == String[].class) {
             return raw instanceof Collection<?> c ? c.stream().map(String::valueOf).toArray(String[]::new)
                     : raw.getClass().isArray() ? toStrings(raw) : new String[] {raw.toString()};
         }
-        String s = first(raw);
-        if (s == null || s.isBlank()) {
+        boolean many = raw instanceof Collection<?> || raw.getClass().isArray();
+        String s = many ? text(raw instanceof Collection<?> c ? c.toArray() : toStrings(raw)) : raw.toString();
+        if (s.isBlank()) {
             return fallback;
         }
-        Object value = parse(t, raw instanceof Number || raw instanceof Boolean ? raw : s.trim());
+        if (t == String.class && !many) {
+            return s;
+        }
+        // one value: a list where one is expected is malformed (not its first element, as Felix SCR would take)
+        Object value = many ? null : parse(t, raw instanceof Number || raw instanceof Boolean ? raw : s.trim());
         Range range = m.getAnnotation(Range.class);
         if (value instanceof Number n && range != null
                 && !(n.doubleValue() >= range.min() && n.doubleValue() <= range.max())) {
@@ -123,8 +124,8 @@ public final class Configs {
         if (range != null && !range.is().isEmpty()) {
             return range.is();
         }
-        if (type == boolean.class) {
-            return "true or false";
+        if (type == boolean.class || type == String.class) {
+            return type == String.class ? "one text" : "true or false";
         }
         if (type.isEnum()) {
             return "one of " + Arrays.stream(type.getEnumConstants()).map(e -> ((Enum<?>) e).name())
@@ -144,16 +145,6 @@ public final class Configs {
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
         }
         return value instanceof Object[] a ? Arrays.toString(a) : String.valueOf(value);
-    }
-
-    private static String first(Object raw) {
-        if (raw instanceof Collection<?> c) {
-            return c.isEmpty() ? null : String.valueOf(c.iterator().next());
-        }
-        if (raw.getClass().isArray()) {
-            return Array.getLength(raw) == 0 ? null : String.valueOf(Array.get(raw, 0));
-        }
-        return raw.toString();
     }
 
     private static String[] toStrings(Object array) {

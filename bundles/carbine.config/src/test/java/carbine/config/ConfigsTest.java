@@ -126,6 +126,18 @@ class ConfigsTest {
     }
 
     @Test
+    void aListWhereOneValueIsExpectedIsMalformed() {
+        Config c = Configs.read(Config.class, Map.of("intervalMillis", new int[] {1}, "name", List.of("a", "b")),
+                problems::add);
+
+        assertThat(c.intervalMillis()).isEqualTo(5000);
+        assertThat(c.name()).isEqualTo("printer-1");
+        assertThat(problems).map(Problem::toString).containsExactlyInAnyOrder(
+                "configuration intervalMillis = '[1]' is not a whole number between 1 and ∞; using the default 5000",
+                "configuration name = '[a, b]' is not one text; using the default printer-1");
+    }
+
+    @Test
     void aWholeNumberTooLargeForAnIntIsMalformed() {
         Config c = Configs.read(Config.class, Map.of("intervalMillis", 3_000_000_000L), problems::add);
 
