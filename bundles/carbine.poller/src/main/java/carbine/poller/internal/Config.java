@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import carbine.config.Range;
 
-/** Configuration of the poller, PID {@code carbine.poller}; every property is optional. The one place of each default. */
+/** Configuration of the poller, PID {@code carbine.poller}; every property is optional. Each default is here only. */
 @ObjectClassDefinition(name = "Carbine poller",
         description = "Samples every printer of every driver on a schedule and hands the samples to the store, "
                 + "the detectors and the alert service.")
