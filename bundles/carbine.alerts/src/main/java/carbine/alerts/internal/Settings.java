@@ -8,8 +8,7 @@ import carbine.config.Configs;
 
 /**
  * The alert service's configuration, read leniently with carbine.config's Configs: a value that is not a whole
- * number of seconds ≥ 0
- * falls back to its default and is reported to {@code problems}.
+ * number of seconds ≥ 0 falls back to its default and is reported to {@code problems}.
  */
 public record Settings(Duration resolveAfter, Duration persistInterval, Duration detectorGone) {
     /** The defaults of {@link Config}, the one place they are written. */
