@@ -92,24 +92,41 @@ public final class Configs {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object parse(Class<?> type, Object raw) {
         if (type == boolean.class) {
-            return raw instanceof Boolean b ? b : "true".equalsIgnoreCase((String) raw) ? Boolean.TRUE
-                    : "false".equalsIgnoreCase((String) raw) ? Boolean.FALSE : null;
+            return raw instanceof Boolean b ? b : "true".equalsIgnoreCase(raw.toString()) ? Boolean.TRUE
+                    : "false".equalsIgnoreCase(raw.toString()) ? Boolean.FALSE : null;
         }
         if (type.isEnum()) {
             return Arrays.stream(type.getEnumConstants()).filter(e -> ((Enum) e).name().equalsIgnoreCase(
                     raw.toString())).findFirst().orElse(null);
         }
+        if (type == int.class || type == long.class) {
+            Long l = whole(raw);
+            if (l == null || type == int.class && (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE)) {
+                return null;
+            }
+            return type == long.class ? (Object) l : (Object) l.intValue();
+        }
         Double d = raw instanceof Number n ? Double.valueOf(n.doubleValue()) : toDouble(raw.toString());
         if (d == null || Double.isNaN(d)) {
             return null;
         }
-        if (type == double.class || type == float.class) {
-            return type == double.class ? d : Float.valueOf(d.floatValue());
+        return type == double.class ? d : Float.valueOf(d.floatValue());
+    }
+
+    /** A whole number, exactly (a long is not rounded through a double), or null. */
+    private static Long whole(Object raw) {
+        if (raw instanceof Long || raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
+            return ((Number) raw).longValue();
         }
-        if (d != Math.rint(d) || Math.abs(d) > (type == long.class ? Long.MAX_VALUE : Integer.MAX_VALUE)) {
-            return null;
+        if (raw instanceof String s) {
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                // perhaps 1e3 or 2.0
+            }
         }
-        return type == long.class ? (Object) d.longValue() : (Object) d.intValue();
+        Double d = raw instanceof Number n ? Double.valueOf(n.doubleValue()) : toDouble(raw.toString());
+        return d != null && d == Math.rint(d) && Math.abs(d) < 9.2e18 ? d.longValue() : null;
     }
 
     private static Double toDouble(String s) {

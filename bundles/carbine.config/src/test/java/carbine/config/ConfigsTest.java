@@ -82,7 +82,7 @@ class ConfigsTest {
     @Test
     void malformedValuesAreNamedAndTheDefaultIsUsed() {
         Config c = Configs.read(Config.class, Map.of("intervalMillis", "abc", "seed", "2.5", "mode", "turbo",
-                "enabled", "yes", "ratio", "NaN"), problems::add);
+                "enabled", 1, "ratio", "NaN"), problems::add);
 
         assertThat(c.intervalMillis()).isEqualTo(5000);
         assertThat(c.seed()).isEqualTo(42);
@@ -93,7 +93,7 @@ class ConfigsTest {
                 "configuration intervalMillis = 'abc' is not a whole number between 1 and ∞; using the default 5000",
                 "configuration seed = '2.5' is not a whole number; using the default 42",
                 "configuration mode = 'turbo' is not one of FAST, SAFE; using the default SAFE",
-                "configuration enabled = 'yes' is not true or false; using the default true",
+                "configuration enabled = '1' is not true or false; using the default true",
                 "configuration ratio = 'NaN' is not a number between 0 and 1; using the default 0.95");
     }
 
@@ -143,6 +143,8 @@ class ConfigsTest {
 
         assertThat(c.intervalMillis()).isEqualTo(5000);
         assertThat(problems).hasSize(1);
+        assertThat(Configs.read(Config.class, Map.of("seed", "9007199254740993"), problems::add).seed())
+                .as("not rounded through a double").isEqualTo(9007199254740993L);
     }
 
     @Test
