@@ -149,7 +149,14 @@ public final class Configs {
                     .collect(Collectors.joining(", "));
         }
         String what = type == double.class || type == float.class ? "a number" : "a whole number";
-        return range == null ? what : what + " between " + text(range.min()) + " and " + text(range.max());
+        if (range == null || range.min() == Double.NEGATIVE_INFINITY && range.max() == Double.POSITIVE_INFINITY) {
+            return what;
+        }
+        if (range.max() == Double.POSITIVE_INFINITY) {
+            return what + " >= " + text(range.min());
+        }
+        return range.min() == Double.NEGATIVE_INFINITY ? what + " <= " + text(range.max())
+                : what + " between " + text(range.min()) + " and " + text(range.max());
     }
 
     /** A number as a person writes it: 10, 0.95, 1.0E-4, ∞. */

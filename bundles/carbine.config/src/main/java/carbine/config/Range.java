@@ -16,6 +16,6 @@ public @interface Range {
 
     double max() default Double.POSITIVE_INFINITY;
 
-    /** What a valid value is, for the message; empty: "a [whole] number between min and max". */
+    /** What a valid value is, for the message; empty: "a [whole] number >= min", "… between min and max". */
     String is() default "";
 }

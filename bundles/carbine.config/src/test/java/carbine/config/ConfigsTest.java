@@ -22,6 +22,12 @@ class ConfigsTest {
         @Range(min = 1e-15, max = 0.5)
         double tail() default 1e-4;
 
+        @Range(min = 0, max = Double.MAX_VALUE)
+        double jamSeconds() default 10;
+
+        @Range(max = 0)
+        double offset() default -1;
+
         long seed() default 42;
 
         @Range(min = 0, is = "a whole number of seconds >= 0")
@@ -90,7 +96,7 @@ class ConfigsTest {
         assertThat(c.enabled()).isTrue();
         assertThat(c.ratio()).isEqualTo(0.95);
         assertThat(problems).map(Problem::toString).containsExactlyInAnyOrder(
-                "configuration intervalMillis = 'abc' is not a whole number between 1 and ∞; using the default 5000",
+                "configuration intervalMillis = 'abc' is not a whole number >= 1; using the default 5000",
                 "configuration seed = '2.5' is not a whole number; using the default 42",
                 "configuration mode = 'turbo' is not one of FAST, SAFE; using the default SAFE",
                 "configuration enabled = '1' is not true or false; using the default true",
@@ -100,16 +106,18 @@ class ConfigsTest {
     @Test
     void valuesOutOfRangeAreNamedWithTheRangeOrItsDescription() {
         Config c = Configs.read(Config.class, Map.of("intervalMillis", -5, "ratio", 1.5, "tail", "often",
-                "waitSeconds", "-1"), problems::add);
+                "waitSeconds", "-1", "jamSeconds", "ten", "offset", 2), problems::add);
 
         assertThat(c.intervalMillis()).isEqualTo(5000);
         assertThat(c.ratio()).isEqualTo(0.95);
         assertThat(c.waitSeconds()).isEqualTo(30);
         assertThat(problems).map(Problem::toString).containsExactlyInAnyOrder(
-                "configuration intervalMillis = '-5' is not a whole number between 1 and ∞; using the default 5000",
+                "configuration intervalMillis = '-5' is not a whole number >= 1; using the default 5000",
                 "configuration ratio = '1.5' is not a number between 0 and 1; using the default 0.95",
                 "configuration tail = 'often' is not a number between 1.0E-15 and 0.5; using the default 1.0E-4",
-                "configuration waitSeconds = '-1' is not a whole number of seconds >= 0; using the default 30");
+                "configuration waitSeconds = '-1' is not a whole number of seconds >= 0; using the default 30",
+                "configuration jamSeconds = 'ten' is not a number between 0 and ∞; using the default 10",
+                "configuration offset = '2' is not a number <= 0; using the default -1");
         assertThat(problems).filteredOn(p -> p.property().equals("waitSeconds")).singleElement()
                 .extracting(Problem::invalid).isEqualTo(
                         "property waitSeconds = '-1' is invalid (a whole number of seconds >= 0); using 30");
@@ -133,7 +141,7 @@ class ConfigsTest {
         assertThat(c.intervalMillis()).isEqualTo(5000);
         assertThat(c.name()).isEqualTo("printer-1");
         assertThat(problems).map(Problem::toString).containsExactlyInAnyOrder(
-                "configuration intervalMillis = '[1]' is not a whole number between 1 and ∞; using the default 5000",
+                "configuration intervalMillis = '[1]' is not a whole number >= 1; using the default 5000",
                 "configuration name = '[a, b]' is not one text; using the default printer-1");
     }
 

@@ -15,7 +15,7 @@ import carbine.config.Range;
                 + "overheating and fan failure. All durations are in event time (the printer's clock).")
 public @interface Config {
     @AttributeDefinition(name = "Jam after (s)", description = "A jam is reported when filament is present but has not moved for this many seconds while printing.")
-    @Range(min = 0)
+    @Range(min = 0, max = Double.MAX_VALUE)
     double jamSeconds() default 10;
 
     @AttributeDefinition(name = "Target reached within (°C)", description = "The nozzle has reached its target when within this many °C of it (Klipper's hysteresis).")
@@ -35,7 +35,7 @@ public @interface Config {
     double heatingMinRiseC() default 2;
 
     @AttributeDefinition(name = "Heating rise window (s)", description = "The window, in seconds, in which a heating nozzle must rise heatingMinRiseC.")
-    @Range(min = 0)
+    @Range(min = 0, max = Double.MAX_VALUE)
     double heatingWindowSeconds() default 20;
 
     @AttributeDefinition(name = "Nozzle limit (°C)", description = "Absolute nozzle limit, °C: above it OVERHEAT is reported at once.")
@@ -47,7 +47,7 @@ public @interface Config {
     double overshootC() default 15;
 
     @AttributeDefinition(name = "Overshoot lasting (s)", description = "How long an overshoot must last before it is reported, seconds.")
-    @Range(min = 0)
+    @Range(min = 0, max = Double.MAX_VALUE)
     double overheatSeconds() default 10;
 
     @AttributeDefinition(name = "Bed limit (°C)", description = "Absolute bed limit, °C: above it OVERHEAT is reported at once.")
@@ -63,6 +63,6 @@ public @interface Config {
     double fanMinRpm() default 300;
 
     @AttributeDefinition(name = "Fan too slow for (s)", description = "How long the fan must be too slow before FAN_FAILURE is reported, seconds.")
-    @Range(min = 0)
+    @Range(min = 0, max = Double.MAX_VALUE)
     double fanSeconds() default 5;
 }
