@@ -1,14 +1,15 @@
 package carbine.maintenance.internal;
 
-import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import carbine.config.Configs;
+
 /**
  * The configuration of PID {@code carbine.maintenance} and of one {@code carbine.maintenance.task}, read leniently
  * from the raw properties: a malformed value is reported (property, value, the default used) and replaced by the
- * default of the {@link Config} annotation, the one place defaults are written.
+ * default of the {@link Config} annotation (read with carbine.config's Configs), the one place defaults are written.
  */
 record Settings(CountingRules rules, double dueSoonFraction, Duration persistEvery, Duration reportEvery) {
     static final String PID = "carbine.maintenance";
@@ -16,12 +17,10 @@ record Settings(CountingRules rules, double dueSoonFraction, Duration persistEve
     static final Settings DEFAULTS = from(Map.of(), problem -> {});
 
     static Settings from(Map<String, ?> properties, Consumer<String> problems) {
-        Reader r = new Reader(PID, properties, problems, Config.class);
-        return new Settings(new CountingRules(Duration.ofSeconds((long) r.number("gapSeconds", 1, 1e9)),
-                r.number("coldCelsius", -50, 500), r.number("targetBandCelsius", 0, 100)),
-                r.number("dueSoonPercent", 0, 100) / 100.0,
-                Duration.ofSeconds((long) r.number("persistSeconds", 1, 1e9)),
-                Duration.ofSeconds((long) r.number("reportSeconds", 1, 1e9)));
+        Config c = Configs.read(Config.class, properties, problem -> problems.accept(problem.toString()));
+        return new Settings(new CountingRules(Duration.ofSeconds(c.gapSeconds()), c.coldCelsius(),
+                c.targetBandCelsius()), c.dueSoonPercent() / 100.0, Duration.ofSeconds(c.persistSeconds()),
+                Duration.ofSeconds(c.reportSeconds()));
     }
 
     /**
@@ -30,7 +29,6 @@ record Settings(CountingRules rules, double dueSoonFraction, Duration persistEve
      */
     static TaskPlan task(Map<String, ?> properties, Consumer<String> problems) {
         String pid = String.valueOf(properties.get("service.pid"));
-        Reader r = new Reader(TASK_PID + " (" + pid + ")", properties, problems, TaskConfig.class);
         Object nameValue = properties.get("name");
         String name = nameValue == null ? "" : nameValue.toString().trim();
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -39,13 +37,13 @@ record Settings(CountingRules rules, double dueSoonFraction, Duration persistEve
             return null;
         }
         Object everyValue = properties.get("every");
-        double every = r.parse("every", everyValue);
+        double every = number(everyValue);
         if (!(every > 0) || Double.isInfinite(every)) {
             problems.accept("configuration " + TASK_PID + " (" + pid + "): property every = '" + everyValue
                     + "' is invalid (required: a number > 0); the task '" + name + "' is ignored");
             return null;
         }
-        String unitDefault = (String) r.defaultOf("unit");
+        String unitDefault = defaultOf("unit");
         Object unitValue = properties.get("unit");
         Unit unit = Unit.parse(unitValue == null ? unitDefault : unitValue.toString()).orElseGet(() -> {
             problems.accept("configuration " + TASK_PID + " (" + pid + "): property unit = '" + unitValue
@@ -53,7 +51,7 @@ record Settings(CountingRules rules, double dueSoonFraction, Duration persistEve
                     + "days, weeks, months); using the default " + unitDefault);
             return Unit.parse(unitDefault).orElseThrow();
         });
-        String printersDefault = (String) r.defaultOf("printers");
+        String printersDefault = defaultOf("printers");
         Object printersValue = properties.get("printers");
         String printers = printersValue == null ? printersDefault : printersValue.toString();
         java.util.regex.Pattern pattern;
@@ -68,49 +66,21 @@ record Settings(CountingRules rules, double dueSoonFraction, Duration persistEve
         return new TaskPlan(name, printers, pattern, every, unit, pid);
     }
 
-    private record Reader(String pid, Map<String, ?> properties, Consumer<String> problems,
-            Class<? extends Annotation> config) {
-        Object defaultOf(String name) {
-            try {
-                return config.getDeclaredMethod(name).getDefaultValue();
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("no attribute " + name + " in " + config, e);
-            }
+    /** The default of a {@link TaskConfig} attribute (its required ones have none: Configs does not read it). */
+    private static String defaultOf(String name) {
+        try {
+            return (String) TaskConfig.class.getDeclaredMethod(name).getDefaultValue();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no attribute " + name + " in TaskConfig", e);
         }
+    }
 
-        double number(String name, double min, double max) {
-            double fallback = ((Number) defaultOf(name)).doubleValue();
-            Object value = properties.get(name);
-            if (value == null) {
-                return fallback;
-            }
-            double parsed = parse(name, value);
-            if (Double.isNaN(parsed) || parsed < min || parsed > max) {
-                problems.accept("configuration " + pid + ": property " + name + " = '" + value + "' is invalid (a "
-                        + "number from " + format(min) + " to " + format(max) + "); using the default "
-                        + format(fallback));
-                return fallback;
-            }
-            return parsed;
-        }
-
-        /** NaN if it is no number. */
-        double parse(String name, Object value) {
-            if (value instanceof Number n) {
-                return n.doubleValue();
-            }
-            if (value == null) {
-                return Double.NaN;
-            }
-            try {
-                return Double.parseDouble(value.toString().trim());
-            } catch (NumberFormatException e) {
-                return Double.NaN;
-            }
-        }
-
-        private static String format(double v) {
-            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    /** NaN if it is no number. */
+    private static double number(Object value) {
+        try {
+            return value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
         }
     }
 }

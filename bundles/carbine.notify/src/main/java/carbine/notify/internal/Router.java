@@ -53,8 +53,7 @@ final class Router {
      * @param failingAfter    ... that span at least this long
      */
     record RetryPolicy(Duration initialBackoff, Duration maxBackoff, int failingAttempts, Duration failingAfter) {
-        static final RetryPolicy DEFAULTS = new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(10), 5,
-                Duration.ofMinutes(5));
+        static final RetryPolicy DEFAULTS = RouterComponent.policy(Map.of(), problem -> { });
 
         Duration backoff(int failures) {
             long factor = 1L << Math.min(Math.max(failures - 1, 0), 30);

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.osgi.framework.BundleContext;
@@ -47,6 +48,9 @@ import carbine.api.detector.Detector;
 import carbine.api.detector.Finding;
 import carbine.api.telemetry.PrinterState;
 import carbine.api.telemetry.TelemetrySample;
+import carbine.config.Configs;
+import carbine.config.Problem;
+import carbine.config.Range;
 
 /**
  * The notification router in OSGi: listens to {@code carbine/alert/*} (one-way: it never calls the alert service per
@@ -71,17 +75,21 @@ public class RouterComponent implements EventHandler, Notifications {
     @interface Config {
         @AttributeDefinition(name = "First retry after (s)",
                 description = "The wait after a failed delivery; doubled after each further failure.")
+        @Range(min = 1)
         long retryInitialSeconds() default 10;
 
         @AttributeDefinition(name = "Longest retry wait (s)")
+        @Range(min = 1)
         long retryMaxSeconds() default 600;
 
         @AttributeDefinition(name = "Failing after attempts",
                 description = "A channel is reported failing (one ERROR line, event carbine/notify/FAILING) after this "
                         + "many failed attempts in a row ...")
+        @Range(min = 1)
         int failingAttempts() default 5;
 
         @AttributeDefinition(name = "... over at least (s)")
+        @Range(min = 1)
         long failingSeconds() default 300;
     }
 
@@ -349,26 +357,14 @@ public class RouterComponent implements EventHandler, Notifications {
         }
     }
 
-    static Router.RetryPolicy policy(Map<String, Object> properties) {
-        Router.RetryPolicy d = Router.RetryPolicy.DEFAULTS;
-        return new Router.RetryPolicy(
-                Duration.ofSeconds(number(properties, "retryInitialSeconds", d.initialBackoff().toSeconds())),
-                Duration.ofSeconds(number(properties, "retryMaxSeconds", d.maxBackoff().toSeconds())),
-                (int) number(properties, "failingAttempts", d.failingAttempts()),
-                Duration.ofSeconds(number(properties, "failingSeconds", d.failingAfter().toSeconds())));
+    private Router.RetryPolicy policy(Map<String, Object> properties) {
+        return policy(properties, problem -> logger.warn("{}", problem));
     }
 
-    private static long number(Map<String, Object> properties, String name, long fallback) {
-        Object raw = properties.get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            long v = raw instanceof Number n ? n.longValue() : Long.parseLong(raw.toString().trim());
-            return v > 0 ? v : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+    static Router.RetryPolicy policy(Map<String, ?> properties, Consumer<? super Problem> problems) {
+        Config c = Configs.read(Config.class, properties, problems);
+        return new Router.RetryPolicy(Duration.ofSeconds(c.retryInitialSeconds()),
+                Duration.ofSeconds(c.retryMaxSeconds()), c.failingAttempts(), Duration.ofSeconds(c.failingSeconds()));
     }
 
     private final class LogReports implements Router.Reports {

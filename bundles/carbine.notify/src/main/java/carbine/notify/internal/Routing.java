@@ -13,11 +13,13 @@ import java.util.regex.PatternSyntaxException;
 import carbine.api.alert.Severity;
 import carbine.api.notify.NotifiedAlert;
 import carbine.api.notify.Notifier;
+import carbine.config.Configs;
+import carbine.config.Range;
 
 /**
  * Which alerts a channel gets and when: read leniently from configuration or service properties (a malformed value
- * is reported to {@code problems} and its default used). The defaults live here, and the channels' metatypes refer
- * to them.
+ * is reported to {@code problems} and its default used). The defaults live here (the constants, which {@link Config}
+ * and the channels' metatypes refer to).
  */
 record Routing(Severity minSeverity, String printers, String kinds, boolean sendResolved, QuietHours quietHours,
         boolean criticalBypassesQuietHours, Duration groupWait, Duration repeat) {
@@ -28,24 +30,35 @@ record Routing(Severity minSeverity, String printers, String kinds, boolean send
     static final long DEFAULT_GROUP_WAIT_SECONDS = 30;
     static final long DEFAULT_REPEAT_SECONDS = 4 * 3600;
 
-    static final Routing DEFAULTS = new Routing(Severity.valueOf(DEFAULT_MIN_SEVERITY), "", "", DEFAULT_SEND_RESOLVED,
-            QuietHours.NONE, DEFAULT_CRITICAL_BYPASSES, Duration.ofSeconds(DEFAULT_GROUP_WAIT_SECONDS),
-            Duration.ofSeconds(DEFAULT_REPEAT_SECONDS));
+    static final Routing DEFAULTS = from(Map.of(), problem -> { });
+
+    /** The routing attributes with a default (as in each channel's metatype), read with carbine.config's Configs. */
+    @interface Config {
+        String minSeverity() default DEFAULT_MIN_SEVERITY;
+
+        boolean sendResolved() default DEFAULT_SEND_RESOLVED;
+
+        boolean criticalBypassesQuietHours() default DEFAULT_CRITICAL_BYPASSES;
+
+        @Range(min = 0, is = "a whole number of seconds >= 0")
+        long groupWaitSeconds() default DEFAULT_GROUP_WAIT_SECONDS;
+
+        @Range(min = 0, is = "a whole number of seconds >= 0")
+        long repeatSeconds() default DEFAULT_REPEAT_SECONDS;
+    }
 
     static Routing from(Map<String, ?> properties, Consumer<String> problems) {
-        Severity min = DEFAULTS.minSeverity;
-        Object rawMin = properties.get(Notifier.MIN_SEVERITY);
-        if (rawMin != null && !rawMin.toString().isBlank()) {
-            try {
-                min = Severity.valueOf(rawMin.toString().trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problems.accept(Notifier.MIN_SEVERITY + " = '" + rawMin + "' is not INFO, WARNING or CRITICAL; using "
-                        + DEFAULT_MIN_SEVERITY);
-            }
+        Config c = Configs.read(Config.class, properties, problem -> problems.accept(problem.toString()));
+        Severity min;
+        try {
+            min = Severity.valueOf(c.minSeverity().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.accept(Notifier.MIN_SEVERITY + " = '" + c.minSeverity() + "' is not INFO, WARNING or CRITICAL; "
+                    + "using " + DEFAULT_MIN_SEVERITY);
+            min = Severity.valueOf(DEFAULT_MIN_SEVERITY);
         }
         String printers = pattern(properties, Notifier.PRINTERS, problems);
         String kinds = pattern(properties, Notifier.KINDS, problems);
-        boolean sendResolved = bool(properties, Notifier.SEND_RESOLVED, DEFAULT_SEND_RESOLVED, problems);
         QuietHours quiet = QuietHours.NONE;
         Object rawQuiet = properties.get(Notifier.QUIET_HOURS);
         if (rawQuiet != null && !rawQuiet.toString().isBlank()) {
@@ -55,10 +68,8 @@ record Routing(Severity minSeverity, String printers, String kinds, boolean send
                 problems.accept(Notifier.QUIET_HOURS + " = '" + rawQuiet + "' is not like 22:00-07:00; no quiet hours");
             }
         }
-        boolean bypass = bool(properties, Notifier.CRITICAL_BYPASSES_QUIET_HOURS, DEFAULT_CRITICAL_BYPASSES, problems);
-        Duration wait = seconds(properties, Notifier.GROUP_WAIT_SECONDS, DEFAULTS.groupWait, problems);
-        Duration repeat = seconds(properties, Notifier.REPEAT_SECONDS, DEFAULTS.repeat, problems);
-        return new Routing(min, printers, kinds, sendResolved, quiet, bypass, wait, repeat);
+        return new Routing(min, printers, kinds, c.sendResolved(), quiet, c.criticalBypassesQuietHours(),
+                Duration.ofSeconds(c.groupWaitSeconds()), Duration.ofSeconds(c.repeatSeconds()));
     }
 
     /** The service properties that carry this routing from a channel to the router. */
@@ -131,40 +142,5 @@ record Routing(Severity minSeverity, String printers, String kinds, boolean send
             problems.accept(name + " = '" + raw + "' is not a valid pattern (" + e.getDescription() + "); matching all");
             return "";
         }
-    }
-
-    private static boolean bool(Map<String, ?> properties, String name, boolean fallback, Consumer<String> problems) {
-        Object raw = properties.get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        if (raw instanceof Boolean b) {
-            return b;
-        }
-        String text = raw.toString().trim().toLowerCase(Locale.ROOT);
-        if (text.equals("true") || text.equals("false")) {
-            return Boolean.parseBoolean(text);
-        }
-        problems.accept(name + " = '" + raw + "' is not true or false; using " + fallback);
-        return fallback;
-    }
-
-    private static Duration seconds(Map<String, ?> properties, String name, Duration fallback,
-            Consumer<String> problems) {
-        Object raw = properties.get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            long value = raw instanceof Number n ? n.longValue() : Long.parseLong(raw.toString().trim());
-            if (value >= 0) {
-                return Duration.ofSeconds(value);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.accept(name + " = '" + raw + "' is not a whole number of seconds >= 0; using the default "
-                + fallback.toSeconds());
-        return fallback;
     }
 }

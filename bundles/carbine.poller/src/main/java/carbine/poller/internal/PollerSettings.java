@@ -2,6 +2,8 @@ package carbine.poller.internal;
 
 import java.util.Map;
 
+import carbine.config.Configs;
+
 /**
  * The poller's settings; {@link Config} describes them for people.
  *
@@ -12,7 +14,8 @@ import java.util.Map;
  */
 public record PollerSettings(long intervalMillis, long timeoutMillis, int offlineAfterFailures, int historySize) {
     public static final long MIN_INTERVAL_MILLIS = 50;
-    public static final PollerSettings DEFAULTS = new PollerSettings(5000, 2000, 3, 120);
+    /** The defaults of {@link Config}, the one place they are written. */
+    public static final PollerSettings DEFAULTS = fromProperties(Map.of(), PollerLog.SILENT);
 
     static final String INTERVAL = "intervalMillis";
     static final String TIMEOUT = "timeoutMillis";
@@ -39,54 +42,20 @@ public record PollerSettings(long intervalMillis, long timeoutMillis, int offlin
      * an interval below the minimum is raised to the minimum.
      */
     public static PollerSettings fromProperties(Map<String, ?> properties, PollerLog log) {
-        PollerSettings d = DEFAULTS;
-        long interval = read(properties, INTERVAL, d.intervalMillis(), 1, Long.MAX_VALUE, log);
+        Config c = Configs.read(Config.class, properties, p -> {
+            if (String.valueOf(p.value()).matches("-?\\d+")) { // the poller's wording for a number out of range
+                log.warn("configuration carbine.poller: {} = {} is outside its range ({}); using the default {}",
+                        p.property(), p.value(), p.expected(), p.fallback());
+            } else {
+                log.warn("configuration carbine.poller: {}", p.toString().replaceFirst("^configuration ", ""));
+            }
+        });
+        long interval = c.intervalMillis();
         if (interval < MIN_INTERVAL_MILLIS) {
             log.warn("configuration carbine.poller: {} = {} is below the minimum; using {}", INTERVAL, interval,
                     MIN_INTERVAL_MILLIS);
             interval = MIN_INTERVAL_MILLIS;
         }
-        long timeout = read(properties, TIMEOUT, d.timeoutMillis(), 1, Long.MAX_VALUE, log);
-        int offlineAfter = (int) read(properties, OFFLINE_AFTER, d.offlineAfterFailures(), 1, Integer.MAX_VALUE, log);
-        int history = (int) read(properties, HISTORY, d.historySize(), 1, 1_000_000, log);
-        return new PollerSettings(interval, timeout, offlineAfter, history);
-    }
-
-    private static long read(Map<String, ?> properties, String name, long defaultValue, long min, long max,
-            PollerLog log) {
-        Object raw = properties.get(name);
-        if (raw == null) {
-            return defaultValue;
-        }
-        Long value = parseWholeNumber(raw);
-        if (value == null) {
-            log.warn("configuration carbine.poller: {} = '{}' is not a whole number; using the default {}", name, raw,
-                    defaultValue);
-            return defaultValue;
-        }
-        if (value < min || value > max) {
-            log.warn("configuration carbine.poller: {} = {} is outside {}..{}; using the default {}", name, value, min,
-                    max, defaultValue);
-            return defaultValue;
-        }
-        return value;
-    }
-
-    private static Long parseWholeNumber(Object raw) {
-        if (raw instanceof Long || raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
-            return ((Number) raw).longValue();
-        }
-        if (raw instanceof Number n) {
-            double v = n.doubleValue();
-            return v == Math.rint(v) && Math.abs(v) < 9e15 ? (long) v : null;
-        }
-        if (raw instanceof String s) {
-            try {
-                return Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
+        return new PollerSettings(interval, c.timeoutMillis(), c.offlineAfterFailures(), c.historySize());
     }
 }

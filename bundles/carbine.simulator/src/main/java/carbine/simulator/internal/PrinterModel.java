@@ -80,7 +80,7 @@ final class PrinterModel {
      * @param seed         seeds the sensor noise
      */
     PrinterModel(Scenario scenario, double phaseSeconds, double nozzleTarget, double bedTarget, long seed) {
-        this(scenario, phaseSeconds, nozzleTarget, bedTarget, seed, Settings.DEFAULT_WEAR_DAYS);
+        this(scenario, phaseSeconds, nozzleTarget, bedTarget, seed, Settings.DEFAULTS.wearDays());
     }
 
     /** @param wearDays simulated days after which an aging scenario reaches its nominal wear, > 0 */

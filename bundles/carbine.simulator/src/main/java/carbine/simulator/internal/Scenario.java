@@ -110,8 +110,6 @@ enum Scenario {
      */
     static final double HEATER_LOSS_AT_WEAR_DAYS = 0.6;
 
-    static final Scenario DEFAULT = OVERHEAT;
-
     private final String errorText;
 
     Scenario(String errorText) {

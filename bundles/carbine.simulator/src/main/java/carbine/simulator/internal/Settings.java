@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import carbine.simulator.Simulator;
+import carbine.config.Configs;
 
 /**
  * A simulated printer's configuration after validation: every value is usable. A bad value is reported as a
@@ -23,11 +23,8 @@ record Settings(String printerId, Scenario scenario, double phaseSeconds, double
     static final int DEFAULT_MAX_COUNT = 10_000;
     static final String MAX_COUNT_PROPERTY = "carbine.simulator.maxCount";
 
-    static final double DEFAULT_PHASE_SECONDS = 60;
-    static final double DEFAULT_TIME_SCALE = 1;
-    static final double DEFAULT_NOZZLE_TARGET = 210;
-    static final double DEFAULT_BED_TARGET = 60;
-    static final double DEFAULT_WEAR_DAYS = 50;
+    /** The defaults of {@link Config}, the one place they are written. */
+    static final Config DEFAULTS = Configs.defaults(Config.class);
     static final double MAX_START_DAYS_AGO = 3650;
     static final double MAX_NOZZLE_TARGET = 300;
     static final double MAX_BED_TARGET = 120;
@@ -47,29 +44,28 @@ record Settings(String printerId, Scenario scenario, double phaseSeconds, double
 
     /** Validates a configuration, handing each problem to {@code problems}; a farm has at most {@code maxCount}. */
     static Settings from(Config config, int maxCount, Consumer<Problem> problems) {
-        String printerId = text("printerId", config::printerId, Simulator.DEFAULT_PRINTER_ID, problems);
+        Config d = DEFAULTS;
+        String printerId = text("printerId", config::printerId, d.printerId(), problems);
         if (!PRINTER_ID.matcher(printerId).matches()) {
-            problems.accept(new Problem("printerId", printerId, "letters, digits, '.', '_', '-'",
-                    Simulator.DEFAULT_PRINTER_ID));
-            printerId = Simulator.DEFAULT_PRINTER_ID;
+            problems.accept(new Problem("printerId", printerId, "letters, digits, '.', '_', '-'", d.printerId()));
+            printerId = d.printerId();
         }
 
-        String scenarioText = text("scenario", config::scenario, Scenario.DEFAULT.configName(), problems);
+        String scenarioText = text("scenario", config::scenario, d.scenario(), problems);
         Scenario scenario = Scenario.parse(scenarioText).orElse(null);
         if (scenario == null) {
-            problems.accept(new Problem("scenario", scenarioText, "one of " + scenarioNames(),
-                    Scenario.DEFAULT.configName()));
-            scenario = Scenario.DEFAULT;
+            problems.accept(new Problem("scenario", scenarioText, "one of " + scenarioNames(), d.scenario()));
+            scenario = Scenario.parse(d.scenario()).orElseThrow();
         }
 
-        double phaseSeconds = number("phaseSeconds", config::phaseSeconds, DEFAULT_PHASE_SECONDS,
+        double phaseSeconds = number("phaseSeconds", config::phaseSeconds, d.phaseSeconds(),
                 v -> v > 0, "must be > 0", problems);
-        double timeScale = number("timeScale", config::timeScale, DEFAULT_TIME_SCALE,
+        double timeScale = number("timeScale", config::timeScale, d.timeScale(),
                 v -> v > 0, "must be > 0", problems);
-        double nozzleTarget = number("nozzleTarget", config::nozzleTarget, DEFAULT_NOZZLE_TARGET,
+        double nozzleTarget = number("nozzleTarget", config::nozzleTarget, d.nozzleTarget(),
                 v -> v > PrinterModel.AMBIENT_CELSIUS && v <= MAX_NOZZLE_TARGET,
                 "must be above " + PrinterModel.AMBIENT_CELSIUS + " and at most " + MAX_NOZZLE_TARGET, problems);
-        double bedTarget = number("bedTarget", config::bedTarget, DEFAULT_BED_TARGET,
+        double bedTarget = number("bedTarget", config::bedTarget, d.bedTarget(),
                 v -> v >= 0 && v <= MAX_BED_TARGET, "must be 0 to " + MAX_BED_TARGET, problems);
 
         long seed;
@@ -77,19 +73,19 @@ record Settings(String printerId, Scenario scenario, double phaseSeconds, double
             seed = config.seed();
         } catch (RuntimeException e) {
             problems.accept(new Problem("seed", String.valueOf(e.getMessage()), "must be a whole number", "0"));
-            seed = 0;
+            seed = d.seed();
         }
         if (seed == 0) {
             seed = printerId.hashCode() | 1L << 32; // never 0, different per printer, still reproducible
         }
 
-        int count = (int) number("count", () -> (double) config.count(), 1,
+        int count = (int) number("count", () -> (double) config.count(), d.count(),
                 v -> v >= 1 && v <= maxCount && v == Math.rint(v), "a whole number from 1 to " + maxCount
                         + "; the framework property " + MAX_COUNT_PROPERTY + " allows more", problems);
 
-        String name = text("name", config::name, "", problems).trim();
-        double wearDays = number("wearDays", config::wearDays, DEFAULT_WEAR_DAYS, v -> v > 0, "must be > 0", problems);
-        double startDaysAgo = number("startDaysAgo", config::startDaysAgo, 0,
+        String name = text("name", config::name, d.name(), problems).trim();
+        double wearDays = number("wearDays", config::wearDays, d.wearDays(), v -> v > 0, "must be > 0", problems);
+        double startDaysAgo = number("startDaysAgo", config::startDaysAgo, d.startDaysAgo(),
                 v -> v >= 0 && v <= MAX_START_DAYS_AGO, "must be 0 to " + (long) MAX_START_DAYS_AGO, problems);
         return new Settings(printerId, scenario, phaseSeconds, timeScale, seed, nozzleTarget, bedTarget, name, count,
                 wearDays, startDaysAgo);

@@ -1,6 +1,7 @@
 package carbine.simulator.internal;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
@@ -16,6 +17,7 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 import carbine.api.driver.PrinterDriver;
+import carbine.config.Configs;
 import carbine.simulator.Simulator;
 
 /**
@@ -34,7 +36,9 @@ public class SimulatorComponent {
     private ServiceRegistration<PrinterDriver> registration;
 
     @Activate
-    void activate(BundleContext context, Config config) {
+    void activate(BundleContext context, Map<String, Object> properties) {
+        // the raw map, read against Config by carbine.config's Configs: a malformed value is a log line, not a failure
+        Config config = Configs.read(Config.class, properties, p -> logger.error("simulated printer {}", p));
         Settings settings = Settings.from(config, maxCount(context), problem -> logger.error(
                 "simulated printer configuration: property {} = '{}' is invalid ({}); using {}",
                 problem.property(), problem.value(), problem.rule(), problem.fallback()));

@@ -113,7 +113,7 @@ class AgingScenariosTest {
 
         java.util.List<Settings.Problem> problems = new java.util.ArrayList<>();
         Settings bad = Settings.from(new TestConfig().wearDays(-1), problems::add);
-        assertThat(bad.wearDays()).isEqualTo(Settings.DEFAULT_WEAR_DAYS);
+        assertThat(bad.wearDays()).isEqualTo(Settings.DEFAULTS.wearDays());
         assertThat(problems).singleElement().satisfies(p -> assertThat(p.message())
                 .isEqualTo("property wearDays = '-1' is invalid (must be > 0); using 50"));
     }

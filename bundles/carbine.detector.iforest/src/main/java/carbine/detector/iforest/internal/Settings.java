@@ -7,9 +7,11 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import carbine.api.store.TelemetryField;
+import carbine.config.Configs;
 
 /**
- * The detector's parameters, immutable; see {@link Config} for their meaning. Read from the raw configuration
+ * The detector's parameters, immutable; see {@link Config} for their meaning, default and range. Read (with
+ * carbine.config's Configs) from the raw configuration
  * properties so that a malformed value (e.g. from a hand-written .cfg file) falls back to its default with a
  * message instead of failing the component.
  */
@@ -25,135 +27,65 @@ public record Settings(Scope scope, int trees, int sampleSize, int windowSamples
     /** By default a printer's model is its id without the trailing number: farm-0001 → farm, voron-2 → voron. */
     static final String DEFAULT_MODEL_PATTERN = "^(.+?)[-_ ]?\\d+$";
 
-    public static final Settings DEFAULTS = new Settings(Scope.PRINTER, 100, 256, 2000, 200, 10, 30, 0.995, 1.05, 5,
-            10, 60, 600, true, null, Pattern.compile(DEFAULT_MODEL_PATTERN), 42);
+    /** Compiled once: settings with the default pattern are equal (a Pattern is equal only to itself). */
+    private static final Pattern DEFAULT_PATTERN = Pattern.compile(DEFAULT_MODEL_PATTERN);
+
+    /** The defaults of {@link Config}, the one place they are written. */
+    public static final Settings DEFAULTS = from(Map.of(), problem -> { });
 
     /** Reads settings; a value that is malformed or out of range is reported to {@code problems} and defaulted. */
     public static Settings from(Map<String, ?> properties, Consumer<String> problems) {
-        Reader r = new Reader(properties, problems);
-        Settings d = DEFAULTS;
-        int windowSamples = (int) r.number("windowSamples", d.windowSamples, 50, 1_000_000, true);
-        int minSamples = (int) r.number("minSamples", d.minSamples, 20, 1_000_000, true);
-        if (minSamples > windowSamples) {
+        Config c = Configs.read(Config.class, properties, problem -> problems.accept(problem.toString()));
+        int minSamples = c.minSamples();
+        if (minSamples > c.windowSamples()) {
             problems.accept("configuration minSamples = " + minSamples + " is larger than windowSamples = "
-                    + windowSamples + "; using windowSamples");
-            minSamples = windowSamples;
+                    + c.windowSamples() + "; using windowSamples");
+            minSamples = c.windowSamples();
         }
-        return new Settings(
-                r.scope(d.scope),
-                (int) r.number("trees", d.trees, 1, 1000, true),
-                (int) r.number("sampleSize", d.sampleSize, 2, 100_000, true),
-                windowSamples,
-                minSamples,
-                r.number("warmupMinutes", d.warmupMinutes, 0, 100_000, false),
-                r.number("retrainMinutes", d.retrainMinutes, 0.1, 100_000, false),
-                r.number("quantile", d.quantile, 0.5, 1, false),
-                r.number("margin", d.margin, 1, 2, false),
-                (int) r.number("persistSamples", d.persistSamples, 1, 10_000, true),
-                (int) r.number("rollingSamples", d.rollingSamples, 2, 1000, true),
-                r.number("settleSeconds", d.settleSeconds, 0, 3600, false),
-                r.number("failureHorizonSeconds", d.failureHorizonSeconds, 0, 86_400, false),
-                r.bool("backgroundTraining", d.backgroundTraining),
-                r.signalField(),
-                r.modelPattern(d.modelPattern),
-                (long) r.number("seed", d.seed, Long.MIN_VALUE, Long.MAX_VALUE, true));
+        return new Settings(scope(c.scope(), problems), c.trees(), c.sampleSize(), c.windowSamples(), minSamples,
+                c.warmupMinutes(), c.retrainMinutes(), c.quantile(), c.margin(), c.persistSamples(),
+                c.rollingSamples(), c.settleSeconds(), c.failureHorizonSeconds(), c.backgroundTraining(),
+                signalField(c.signalField(), problems), modelPattern(c.modelPattern(), problems), c.seed());
     }
 
-    private record Reader(Map<String, ?> properties, Consumer<String> problems) {
-        double number(String name, double fallback, double min, double max, boolean whole) {
-            Object raw = properties.get(name);
-            if (raw == null) {
-                return fallback;
-            }
-            Double value = parse(raw);
-            boolean ok = value != null && value >= min && value <= max && (!whole || value == Math.rint(value));
-            if (!ok) {
-                problems.accept(String.format(Locale.ROOT,
-                        "configuration %s = '%s' is not %s between %s and %s; using the default %s", name, raw,
-                        whole ? "a whole number" : "a number", Fmt.number(min), Fmt.number(max), Fmt.number(fallback)));
-                return fallback;
-            }
-            return value;
+    /** Empty: printer mode (null). */
+    private static TelemetryField signalField(String name, Consumer<String> problems) {
+        if (name.isBlank()) {
+            return null;
         }
+        return TelemetryField.parse(name).orElseGet(() -> {
+            problems.accept("configuration signalField = '" + name + "' is not one of "
+                    + "[" + TelemetryField.names() + "]" + "; judging printers instead (empty)");
+            return null;
+        });
+    }
 
-        boolean bool(String name, boolean fallback) {
-            Object raw = properties.get(name);
-            if (raw == null) {
-                return fallback;
-            }
-            if (raw instanceof Boolean b) {
-                return b;
-            }
-            String v = raw.toString().trim().toLowerCase(Locale.ROOT);
-            if (v.equals("true") || v.equals("false")) {
-                return Boolean.parseBoolean(v);
-            }
-            problems.accept("configuration " + name + " = '" + raw + "' is neither true nor false; using the default "
-                    + fallback);
-            return fallback;
+    private static Pattern modelPattern(String regex, Consumer<String> problems) {
+        if (regex.trim().equals(DEFAULT_MODEL_PATTERN)) {
+            return DEFAULT_PATTERN;
         }
-
-        /** Empty or absent: printer mode (null). */
-        TelemetryField signalField() {
-            Object raw = properties.get("signalField");
-            if (raw == null || raw.toString().isBlank()) {
-                return null;
+        try {
+            Pattern p = Pattern.compile(regex.trim());
+            if (p.matcher("").groupCount() >= 1) {
+                return p;
             }
-            return TelemetryField.parse(raw.toString()).orElseGet(() -> {
-                problems.accept("configuration signalField = '" + raw + "' is not one of "
-                        + "[" + TelemetryField.names() + "]" + "; judging printers instead (empty)");
-                return null;
-            });
+            problems.accept("configuration modelPattern = '" + regex + "' has no group to name the model; using "
+                    + "the default " + DEFAULT_MODEL_PATTERN);
+        } catch (PatternSyntaxException e) {
+            problems.accept("configuration modelPattern = '" + regex + "' is not a regular expression ("
+                    + e.getDescription() + "); using the default " + DEFAULT_MODEL_PATTERN);
         }
+        return DEFAULT_PATTERN;
+    }
 
-        Pattern modelPattern(Pattern fallback) {
-            Object raw = properties.get("modelPattern");
-            if (raw == null || raw.toString().isBlank()) {
-                return fallback;
-            }
-            try {
-                Pattern p = Pattern.compile(raw.toString().trim());
-                if (p.matcher("").groupCount() >= 1) {
-                    return p;
-                }
-                problems.accept("configuration modelPattern = '" + raw + "' has no group to name the model; using "
-                        + "the default " + fallback.pattern());
-            } catch (PatternSyntaxException e) {
-                problems.accept("configuration modelPattern = '" + raw + "' is not a regular expression ("
-                        + e.getDescription() + "); using the default " + fallback.pattern());
-            }
-            return fallback;
-        }
-
-        Scope scope(Scope fallback) {
-            Object raw = properties.get("scope");
-            if (raw == null) {
-                return fallback;
-            }
-            String s = raw.toString().trim().toLowerCase(Locale.ROOT);
-            if (s.equals("printer")) {
-                return Scope.PRINTER;
-            }
-            if (s.equals("fleet")) {
-                return Scope.FLEET;
-            }
-            if (s.equals("model")) {
-                return Scope.MODEL;
-            }
-            problems.accept("configuration scope = '" + raw + "' is not 'printer', 'model' or 'fleet'; using the default "
-                    + fallback.name().toLowerCase(Locale.ROOT));
-            return fallback;
-        }
-
-        private static Double parse(Object raw) {
-            if (raw instanceof Number n) {
-                return n.doubleValue();
-            }
-            try {
-                return Double.valueOf(raw.toString().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
+    private static Scope scope(String name, Consumer<String> problems) {
+        try {
+            return Scope.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String fallback = Configs.defaults(Config.class).scope();
+            problems.accept("configuration scope = '" + name + "' is not 'printer', 'model' or 'fleet'; using the "
+                    + "default " + fallback);
+            return Scope.valueOf(fallback.toUpperCase(Locale.ROOT));
         }
     }
 }

@@ -30,14 +30,14 @@ public class LikelihoodDetector implements Detector {
     static final String PID = "carbine.detector.likelihood";
     static final String ID = "likelihood";
 
-    @Reference(service = LoggerFactory.class)
-    private Logger logger;
-
+    private final Logger logger;
     private volatile LikelihoodEngine engine;
 
     // the raw map rather than the typed Config: a malformed value becomes a warning and its default
     @Activate
-    void activate(Map<String, Object> properties) {
+    public LikelihoodDetector(@Reference(service = LoggerFactory.class) Logger logger,
+            Map<String, Object> properties) {
+        this.logger = logger;
         engine = new LikelihoodEngine(read(properties));
         logger.info("likelihood detector active with {}", engine.settings());
     }

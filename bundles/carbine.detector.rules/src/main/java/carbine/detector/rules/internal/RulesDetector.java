@@ -26,15 +26,13 @@ public class RulesDetector implements Detector {
     static final String PID = "carbine.detector.rules";
     static final String ID = "rules";
 
-    @Reference(service = LoggerFactory.class)
-    private Logger logger;
-
+    private final Logger logger;
     private final RuleEngine engine = new RuleEngine(Thresholds.DEFAULTS);
 
-    // configuration properties are read from the map, not the typed Config, so that a malformed value
-    // (e.g. from a hand-written .cfg file) falls back to its default with a log line instead of failing
+    // the raw map, read against Config by carbine.config's Configs: a malformed value is a log line, not a failure
     @Activate
-    void activate(Map<String, Object> properties) {
+    public RulesDetector(@Reference(service = LoggerFactory.class) Logger logger, Map<String, Object> properties) {
+        this.logger = logger;
         configure(properties);
     }
 

@@ -3,10 +3,9 @@ package carbine.driver.bambu.internal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import carbine.driver.bambu.BambuDriver;
+import carbine.config.Configs;
 
 /**
  * A Bambu driver's configuration after validation.
@@ -21,7 +20,6 @@ record BambuSettings(String printerId, String host, int port, String serial, Str
         boolean verifyCertificate) {
     static final String USER = "bblp";
     /** The default of {@code verifyCertificate} (see {@link Config#verifyCertificate()}). */
-    static final boolean DEFAULT_VERIFY = true;
 
     /** The outcome of validating a configuration: settings, or the reasons why there are none. */
     record Validation(BambuSettings settings, List<String> errors, List<String> warnings) {
@@ -63,29 +61,9 @@ record BambuSettings(String printerId, String host, int port, String serial, Str
             errors.add("property accessCode is missing (the LAN access code shown on the printer)");
         }
 
-        int port = BambuDriver.DEFAULT_PORT;
-        Object portValue = properties.get("port");
-        if (portValue != null && !text(portValue).isEmpty()) {
-            Integer p = port(portValue);
-            if (p == null) {
-                warnings.add("property port = '" + portValue + "' is invalid (a whole number 1..65535); using "
-                        + BambuDriver.DEFAULT_PORT);
-            } else {
-                port = p;
-            }
-        }
-
-        boolean verify = DEFAULT_VERIFY;
-        Object verifyValue = properties.get("verifyCertificate");
-        if (verifyValue != null && !text(verifyValue).isEmpty()) {
-            String v = text(verifyValue).toLowerCase(Locale.ROOT);
-            if (v.equals("true") || v.equals("false")) {
-                verify = v.equals("true");
-            } else {
-                warnings.add("property verifyCertificate = '" + verifyValue + "' is invalid (true or false); using "
-                        + DEFAULT_VERIFY);
-            }
-        }
+        Config config = Configs.read(Config.class, properties, problem -> warnings.add(problem.invalid()));
+        int port = config.port();
+        boolean verify = config.verifyCertificate();
 
         Path caFile = null;
         String ca = text(properties.get("caFile"));
@@ -129,18 +107,6 @@ record BambuSettings(String printerId, String host, int port, String serial, Str
         return "BambuSettings[printerId=" + printerId + ", host=" + host + ", port=" + port + ", serial=" + serial
                 + ", accessCode=***, caFile=" + (caFile == null ? "(Bambu CAs)" : caFile) + ", verifyCertificate="
                 + verifyCertificate + "]";
-    }
-
-    private static Integer port(Object value) {
-        try {
-            long p = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
-            if (value instanceof Number n && n.doubleValue() != p) {
-                return null;
-            }
-            return p >= 1 && p <= 65535 ? (int) p : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String text(Object value) {

@@ -4,6 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import carbine.config.Range;
 import carbine.driver.bambu.BambuDriver;
 
 /**
@@ -35,6 +36,7 @@ import carbine.driver.bambu.BambuDriver;
     String accessCode();
 
     @AttributeDefinition(name = "Port", description = "MQTT over TLS port of the printer (1..65535).")
+    @Range(min = 1, max = 65535, is = "a whole number 1..65535")
     int port() default BambuDriver.DEFAULT_PORT;
 
     @AttributeDefinition(name = "CA file", required = false,
@@ -46,5 +48,5 @@ import carbine.driver.bambu.BambuDriver;
             description = "Check that the printer's certificate is issued by a trusted CA and names the serial. "
                     + "Turn off only for a printer whose certificate cannot be checked: the connection is then "
                     + "encrypted but not authenticated.")
-    boolean verifyCertificate() default BambuSettings.DEFAULT_VERIFY;
+    boolean verifyCertificate() default true;
 }

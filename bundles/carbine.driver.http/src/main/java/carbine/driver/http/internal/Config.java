@@ -3,6 +3,7 @@ package carbine.driver.http.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import carbine.config.Range;
 import carbine.driver.http.HttpDriver;
 
 /**
@@ -27,6 +28,7 @@ import carbine.driver.http.HttpDriver;
     @AttributeDefinition(name = "Timeout (ms)",
             description = "Time allowed for connecting and for the whole answer, milliseconds (> 0). Keep it "
                     + "below the poller's timeout.")
+    @Range(min = 1, is = "must be a whole number > 0")
     long timeoutMillis() default HttpDriver.DEFAULT_TIMEOUT_MILLIS;
 
     @AttributeDefinition(name = "Name", required = false,

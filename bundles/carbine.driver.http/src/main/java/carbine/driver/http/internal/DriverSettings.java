@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import carbine.driver.http.HttpDriver;
+import carbine.config.Configs;
 
 /**
  * An HTTP driver's configuration after validation.
@@ -46,17 +46,8 @@ record DriverSettings(URI url, String printerId, Duration timeout, String name) 
                     + "' is invalid (must not be empty: the id of the printer in this Carbine)");
         }
 
-        Duration timeout = Duration.ofMillis(HttpDriver.DEFAULT_TIMEOUT_MILLIS);
-        Object timeoutValue = properties.get("timeoutMillis");
-        if (timeoutValue != null) {
-            Long millis = positiveLong(timeoutValue);
-            if (millis == null) {
-                warnings.add("property timeoutMillis = '" + timeoutValue + "' is invalid (must be a whole number > 0); "
-                        + "using " + HttpDriver.DEFAULT_TIMEOUT_MILLIS);
-            } else {
-                timeout = Duration.ofMillis(millis);
-            }
-        }
+        Config config = Configs.read(Config.class, properties, problem -> warnings.add(problem.invalid()));
+        Duration timeout = Duration.ofMillis(config.timeoutMillis());
 
         String name = text(properties.get("name"));
         DriverSettings settings = errors.isEmpty() ? new DriverSettings(url, printerId, timeout, name) : null;
@@ -86,18 +77,6 @@ record DriverSettings(URI url, String printerId, Duration timeout, String name) 
             return null;
         }
         return url;
-    }
-
-    private static Long positiveLong(Object value) {
-        try {
-            long millis = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
-            if (value instanceof Number n && n.doubleValue() != millis) {
-                return null;
-            }
-            return millis > 0 ? millis : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String text(Object value) {

@@ -4,6 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import carbine.config.Range;
 import carbine.driver.moonraker.MoonrakerDriver;
 
 /**
@@ -31,6 +32,7 @@ import carbine.driver.moonraker.MoonrakerDriver;
 
     @AttributeDefinition(name = "Timeout (ms)",
             description = "Time allowed for connecting and for each answer of Moonraker, milliseconds (> 0).")
+    @Range(min = 1, is = "must be a whole number > 0")
     long timeoutMillis() default MoonrakerDriver.DEFAULT_TIMEOUT_MILLIS;
 
     @AttributeDefinition(name = "Name", required = false,

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import carbine.driver.moonraker.MoonrakerDriver;
+import carbine.config.Configs;
 
 /**
  * A Moonraker driver's configuration after validation.
@@ -48,17 +48,8 @@ record DriverSettings(URI url, String printerId, String apiKey, Duration timeout
             url = parseUrl(urlText, errors);
         }
 
-        Duration timeout = Duration.ofMillis(MoonrakerDriver.DEFAULT_TIMEOUT_MILLIS);
-        Object timeoutValue = properties.get("timeoutMillis");
-        if (timeoutValue != null && !text(timeoutValue).isEmpty()) {
-            Long millis = positiveLong(timeoutValue);
-            if (millis == null) {
-                warnings.add("property timeoutMillis = '" + timeoutValue + "' is invalid (must be a whole number > 0); "
-                        + "using " + MoonrakerDriver.DEFAULT_TIMEOUT_MILLIS);
-            } else {
-                timeout = Duration.ofMillis(millis);
-            }
-        }
+        Config config = Configs.read(Config.class, properties, problem -> warnings.add(problem.invalid()));
+        Duration timeout = Duration.ofMillis(config.timeoutMillis());
 
         String apiKey = text(properties.get("apiKey"));
         if (!apiKey.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
@@ -123,18 +114,6 @@ record DriverSettings(URI url, String printerId, String apiKey, Duration timeout
             return null;
         }
         return url;
-    }
-
-    private static Long positiveLong(Object value) {
-        try {
-            long millis = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
-            if (value instanceof Number n && n.doubleValue() != millis) {
-                return null;
-            }
-            return millis > 0 ? millis : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String text(Object value) {

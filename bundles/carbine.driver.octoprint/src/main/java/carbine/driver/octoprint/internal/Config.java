@@ -4,6 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import carbine.config.Range;
 import carbine.driver.octoprint.OctoPrintDriver;
 
 /**
@@ -32,5 +33,6 @@ import carbine.driver.octoprint.OctoPrintDriver;
     @AttributeDefinition(name = "Timeout (ms)",
             description = "Time allowed for connecting and for each answer, milliseconds (> 0). Keep it below the "
                     + "poller's timeout.")
+    @Range(min = 1, is = "must be a whole number > 0")
     long timeoutMillis() default OctoPrintDriver.DEFAULT_TIMEOUT_MILLIS;
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import carbine.driver.octoprint.OctoPrintDriver;
+import carbine.config.Configs;
 
 /**
  * An OctoPrint driver's configuration after validation. The API key is a secret: it appears in no message and
@@ -58,17 +58,8 @@ record OctoPrintSettings(String printerId, URI url, String apiKey, Duration time
                     + "the value is not shown)");
         }
 
-        Duration timeout = Duration.ofMillis(OctoPrintDriver.DEFAULT_TIMEOUT_MILLIS);
-        Object timeoutValue = properties.get("timeoutMillis");
-        if (timeoutValue != null) {
-            Long millis = positiveLong(timeoutValue);
-            if (millis == null) {
-                warnings.add("property timeoutMillis = '" + timeoutValue + "' is invalid (must be a whole number > 0); "
-                        + "using " + OctoPrintDriver.DEFAULT_TIMEOUT_MILLIS);
-            } else {
-                timeout = Duration.ofMillis(millis);
-            }
-        }
+        Config config = Configs.read(Config.class, properties, problem -> warnings.add(problem.invalid()));
+        Duration timeout = Duration.ofMillis(config.timeoutMillis());
 
         OctoPrintSettings settings = errors.isEmpty() ? new OctoPrintSettings(printerId, url, apiKey, timeout) : null;
         return new Validation(settings, List.copyOf(errors), List.copyOf(warnings));
@@ -127,18 +118,6 @@ record OctoPrintSettings(String printerId, URI url, String apiKey, Duration time
     /** The text with anything between {@code //} and {@code @} masked: it may be a password. */
     private static String withoutUserInfo(String text) {
         return text.replaceFirst("//[^/]*@", "//****@");
-    }
-
-    private static Long positiveLong(Object value) {
-        try {
-            long millis = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
-            if (value instanceof Number n && n.doubleValue() != millis) {
-                return null;
-            }
-            return millis > 0 ? millis : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String text(Object value) {

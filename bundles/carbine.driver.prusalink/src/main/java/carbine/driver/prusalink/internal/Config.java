@@ -4,6 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import carbine.config.Range;
 import carbine.driver.prusalink.PrusaLinkDriver;
 
 /**
@@ -36,5 +37,6 @@ import carbine.driver.prusalink.PrusaLinkDriver;
     @AttributeDefinition(name = "Timeout (ms)",
             description = "Time allowed for connecting and for each answer, milliseconds (> 0). Keep it below the "
                     + "poller's timeout.")
+    @Range(min = 1, is = "must be a whole number > 0")
     long timeoutMillis() default PrusaLinkDriver.DEFAULT_TIMEOUT_MILLIS;
 }

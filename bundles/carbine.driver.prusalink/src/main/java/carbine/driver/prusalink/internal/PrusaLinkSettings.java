@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import carbine.config.Configs;
 import carbine.driver.prusalink.PrusaLinkDriver;
 
 /**
@@ -67,17 +68,8 @@ record PrusaLinkSettings(String printerId, URI url, String username, String pass
                     + "not shown)");
         }
 
-        Duration timeout = Duration.ofMillis(PrusaLinkDriver.DEFAULT_TIMEOUT_MILLIS);
-        Object timeoutValue = properties.get("timeoutMillis");
-        if (timeoutValue != null) {
-            Long millis = positiveLong(timeoutValue);
-            if (millis == null) {
-                warnings.add("property timeoutMillis = '" + timeoutValue + "' is invalid (must be a whole number > 0); "
-                        + "using " + PrusaLinkDriver.DEFAULT_TIMEOUT_MILLIS);
-            } else {
-                timeout = Duration.ofMillis(millis);
-            }
-        }
+        Config config = Configs.read(Config.class, properties, problem -> warnings.add(problem.invalid()));
+        Duration timeout = Duration.ofMillis(config.timeoutMillis());
 
         PrusaLinkSettings settings = errors.isEmpty() ? new PrusaLinkSettings(printerId, url, username, password, timeout) : null;
         return new Validation(settings, List.copyOf(errors), List.copyOf(warnings));
@@ -137,18 +129,6 @@ record PrusaLinkSettings(String printerId, URI url, String username, String pass
     /** The text with anything between {@code //} and {@code @} masked: it may be a password. */
     private static String withoutUserInfo(String text) {
         return text.replaceFirst("//[^/]*@", "//****@");
-    }
-
-    private static Long positiveLong(Object value) {
-        try {
-            long millis = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
-            if (value instanceof Number n && n.doubleValue() != millis) {
-                return null;
-            }
-            return millis > 0 ? millis : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String text(Object value) {

@@ -3,6 +3,7 @@ package carbine.driver.replay.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import carbine.config.Range;
 import carbine.driver.replay.ReplayDriver;
 
 /**
@@ -32,6 +33,8 @@ import carbine.driver.replay.ReplayDriver;
             description = "0: one row per poll, as fast as the poller polls. Greater than 0: replay at this "
                     + "multiple of the data's own time (60 = an hour of data per minute), still at most one row "
                     + "per poll.")
+    @Range(min = 0, max = Double.MAX_VALUE, is = "0 (one row per poll) or a number > 0 (a multiple of the data's own "
+            + "time)")
     double speed() default 0;
 
     @AttributeDefinition(name = "Loop",

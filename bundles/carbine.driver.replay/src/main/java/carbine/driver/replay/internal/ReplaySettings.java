@@ -6,11 +6,11 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import carbine.api.telemetry.PrinterState;
+import carbine.config.Configs;
 
 /**
  * A replay driver's configuration after validation.
@@ -61,68 +61,38 @@ record ReplaySettings(Path file, String printerId, TelemetryField field, double 
             errors.add("property printerId is missing; it must be the id of the replayed printer in this Carbine");
         }
 
-        TelemetryField field = TelemetryField.NOZZLE_ACTUAL;
-        String fieldText = text(properties.get("field"));
-        if (!fieldText.isEmpty()) {
-            Optional<TelemetryField> named = TelemetryField.byName(fieldText);
-            if (named.isEmpty() || named.get() == TelemetryField.STATE || named.get() == TelemetryField.ERROR) {
-                errors.add("property field = '" + fieldText + "' is invalid; it must be one of "
-                        + TelemetryField.valueFieldNames());
-            } else {
-                field = named.get();
-            }
+        // the defaults are Config's; a value that is present but malformed is an error here, never its default
+        List<String> malformed = new ArrayList<>();
+        Config c = Configs.read(Config.class, properties, p -> malformed.add("property " + p.property() + " = '"
+                + p.value() + "' is invalid; it must be " + p.expected()));
+
+        TelemetryField field = null;
+        Optional<TelemetryField> named = TelemetryField.byName(c.field().trim());
+        if (named.isEmpty() || named.get() == TelemetryField.STATE || named.get() == TelemetryField.ERROR) {
+            errors.add("property field = '" + c.field().trim() + "' is invalid; it must be one of "
+                    + TelemetryField.valueFieldNames());
+        } else {
+            field = named.get();
+        }
+        errors.addAll(malformed);
+
+        PrinterState state = null;
+        try {
+            state = TelemetryField.parseState(c.state().trim());
+        } catch (IllegalArgumentException e) {
+            errors.add("property state = " + e.getMessage());
         }
 
-        double speed = 0;
-        Object speedValue = properties.get("speed");
-        if (speedValue != null && !text(speedValue).isEmpty()) {
-            try {
-                speed = speedValue instanceof Number n ? n.doubleValue() : Double.parseDouble(text(speedValue));
-            } catch (NumberFormatException e) {
-                speed = Double.NaN;
-            }
-            if (!(speed >= 0) || Double.isInfinite(speed)) {
-                errors.add("property speed = '" + speedValue + "' is invalid; it must be 0 (one row per poll) or a "
-                        + "number > 0 (a multiple of the data's own time)");
-            }
-        }
-
-        boolean loop = false;
-        Object loopValue = properties.get("loop");
-        if (loopValue != null && !text(loopValue).isEmpty()) {
-            String loopText = text(loopValue).toLowerCase(Locale.ROOT);
-            if (loopValue instanceof Boolean b) {
-                loop = b;
-            } else if (loopText.equals("true") || loopText.equals("false")) {
-                loop = loopText.equals("true");
-            } else {
-                errors.add("property loop = '" + loopValue + "' is invalid; it must be true or false");
-            }
-        }
-
-        PrinterState state = PrinterState.PRINTING;
-        String stateText = text(properties.get("state"));
-        if (!stateText.isEmpty()) {
-            try {
-                state = TelemetryField.parseState(stateText);
-            } catch (IllegalArgumentException e) {
-                errors.add("property state = " + e.getMessage());
-            }
-        }
-
-        ZoneId zone = ZoneId.of("UTC");
-        String zoneText = text(properties.get("timeZone"));
-        if (!zoneText.isEmpty()) {
-            try {
-                zone = ZoneId.of(zoneText);
-            } catch (DateTimeException e) {
-                errors.add("property timeZone = '" + zoneText + "' is invalid; it must be a zone id such as UTC, "
-                        + "Europe/Berlin or +02:00");
-            }
+        ZoneId zone = null;
+        try {
+            zone = ZoneId.of(c.timeZone().trim());
+        } catch (DateTimeException e) {
+            errors.add("property timeZone = '" + c.timeZone().trim() + "' is invalid; it must be a zone id such as "
+                    + "UTC, Europe/Berlin or +02:00");
         }
 
         ReplaySettings settings = errors.isEmpty()
-                ? new ReplaySettings(file, printerId, field, speed, loop, state, zone) : null;
+                ? new ReplaySettings(file, printerId, field, c.speed(), c.loop(), state, zone) : null;
         return new Validation(settings, List.copyOf(errors));
     }
 

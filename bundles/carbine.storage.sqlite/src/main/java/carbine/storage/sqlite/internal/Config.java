@@ -3,6 +3,9 @@ package carbine.storage.sqlite.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import carbine.config.Range;
+
+/** The one place of each default and range of PID {@value SqliteStoreComponent#PID}; read by {@link ConfigReader}. */
 @ObjectClassDefinition(name = "Carbine SQLite storage",
         description = "Telemetry and alert history in an SQLite file (WAL mode, batched writes).")
 @interface Config {
@@ -13,25 +16,30 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Batch size", min = "1",
             description = "Most rows committed in one transaction.")
-    int batchSize() default StoreSettings.DEFAULT_BATCH_SIZE;
+    @Range(min = 1)
+    int batchSize() default 1000;
 
     @AttributeDefinition(name = "Queue limit", min = "1",
             description = "Most writes waiting to be committed. Beyond it, new samples and alerts are refused "
                     + "(their futures fail) instead of filling the memory.")
-    int maxQueue() default StoreSettings.DEFAULT_MAX_QUEUE;
+    @Range(min = 1)
+    int maxQueue() default 100_000;
 
     @AttributeDefinition(name = "Raw samples kept (days)", min = "0",
             description = "Raw samples older than this are deleted at start and hourly; 0 keeps them forever. "
                     + "Replaces retentionDays, which is still read when this is not set. Alerts are always kept.")
-    int rawDays() default StoreSettings.DEFAULT_RAW_DAYS;
+    @Range(min = 0)
+    int rawDays() default 7;
 
     @AttributeDefinition(name = "Per-minute aggregates kept (days)", min = "0",
             description = "Min, max, mean, last and state counts per printer and minute; 0 keeps them forever.")
-    int minuteDays() default StoreSettings.DEFAULT_MINUTE_DAYS;
+    @Range(min = 0)
+    int minuteDays() default 90;
 
     @AttributeDefinition(name = "Per-hour aggregates kept (days)", min = "0",
             description = "The same per printer and hour; 0 keeps them forever.")
-    int hourDays() default StoreSettings.DEFAULT_HOUR_DAYS;
+    @Range(min = 0)
+    int hourDays() default 730;
 
     @AttributeDefinition(name = "Synchronous",
             description = "FULL: every commit reaches the disk, a committed batch survives a power loss. "
@@ -41,5 +49,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Busy timeout (ms)", min = "0",
             description = "How long a statement waits for a lock held by another process before it fails "
                     + "(writes are then retried with backoff).")
-    int busyTimeoutMillis() default StoreSettings.DEFAULT_BUSY_TIMEOUT_MILLIS;
+    @Range(min = 0)
+    int busyTimeoutMillis() default 5000;
 }

@@ -2,13 +2,15 @@ package carbine.storage.sqlite.internal;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import carbine.config.Configs;
+import carbine.config.Problem;
+
 /**
- * Reads the component's configuration from the raw properties, so that a malformed value is reported by
- * property name and value and replaced by its default (a typed {@link Config} would coerce it silently).
+ * Reads the component's configuration from the raw properties with carbine.config's Configs, so that a malformed
+ * value is reported by property name and value and replaced by its default (from {@link Config}, the one place).
  */
 final class ConfigReader {
     private final Map<String, ?> properties;
@@ -20,27 +22,22 @@ final class ConfigReader {
     }
 
     StoreSettings settings() {
-        StoreSettings d = StoreSettings.DEFAULTS;
-        return new StoreSettings(
-                integer("batchSize", d.batchSize(), 1),
-                integer("maxQueue", d.maxQueue(), 1),
-                rawDays(d.rawDays()),
-                integer("minuteDays", d.minuteDays(), 0),
-                integer("hourDays", d.hourDays(), 0),
-                synchronous(d.synchronous()),
-                integer("busyTimeoutMillis", d.busyTimeoutMillis(), 0),
-                d.closeGraceMillis());
+        Config c = Configs.read(Config.class, properties, this::warn);
+        return new StoreSettings(c.batchSize(), c.maxQueue(), rawDays(c), c.minuteDays(), c.hourDays(),
+                c.synchronous(), c.busyTimeoutMillis(), StoreSettings.DEFAULT_CLOSE_GRACE_MILLIS);
     }
 
     /**
      * {@code rawDays}; a configuration from before the tiers has {@code retentionDays} instead, which meant the
      * same (how long samples are kept), so it still counts when {@code rawDays} is not set.
      */
-    private int rawDays(int defaultValue) {
-        if (properties.get("rawDays") == null && properties.get("retentionDays") != null) {
-            return integer("retentionDays", defaultValue, 0);
+    private int rawDays(Config c) {
+        Object retentionDays = properties.get("retentionDays");
+        if (properties.get("rawDays") != null || retentionDays == null) {
+            return c.rawDays();
         }
-        return integer("rawDays", defaultValue, 0);
+        return Configs.read(Config.class, Map.of("rawDays", retentionDays),
+                p -> warn(new Problem("retentionDays", p.value(), p.expected(), p.fallback()))).rawDays();
     }
 
     /** The database file: the {@code file} property resolved against the data directory, or the default name. */
@@ -53,46 +50,13 @@ final class ConfigReader {
         try {
             return dataDirectory.resolve(value.toString().trim());
         } catch (InvalidPathException e) {
-            return malformed("file", value, defaultFile, "not a valid path");
+            warn(new Problem("file", value, "not a valid path", defaultFile.toString()));
+            return defaultFile;
         }
     }
 
-    private int integer(String name, int defaultValue, int min) {
-        Object value = properties.get(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        long parsed;
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            parsed = ((Number) value).longValue();
-        } else if (value instanceof String s) {
-            try {
-                parsed = Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                return malformed(name, value, defaultValue, "not a whole number");
-            }
-        } else {
-            return malformed(name, value, defaultValue, "not a whole number");
-        }
-        if (parsed < min || parsed > Integer.MAX_VALUE) {
-            return malformed(name, value, defaultValue, "must be between " + min + " and " + Integer.MAX_VALUE);
-        }
-        return (int) parsed;
-    }
-
-    private Synchronous synchronous(Synchronous defaultValue) {
-        Object value = properties.get("synchronous");
-        if (value == null) {
-            return defaultValue;
-        }
-        if (value instanceof Synchronous s) {
-            return s;
-        }
-        try {
-            return Synchronous.valueOf(value.toString().trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return malformed("synchronous", value, defaultValue, "must be FULL or NORMAL");
-        }
+    private void warn(Problem p) {
+        warnings.accept("configuration " + SqliteStoreComponent.PID + ": " + p.invalid());
     }
 
     private <T> T malformed(String name, Object value, T defaultValue, String why) {

@@ -1,5 +1,6 @@
 package carbine.storage.sqlite.internal;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,17 +19,10 @@ import java.util.Objects;
 public record StoreSettings(int batchSize, int maxQueue, int rawDays, int minuteDays, int hourDays,
         Synchronous synchronous, int busyTimeoutMillis, int closeGraceMillis) {
 
-    public static final int DEFAULT_BATCH_SIZE = 1000;
-    public static final int DEFAULT_MAX_QUEUE = 100_000;
-    public static final int DEFAULT_RAW_DAYS = 7;
-    public static final int DEFAULT_MINUTE_DAYS = 90;
-    public static final int DEFAULT_HOUR_DAYS = 730;
-    public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5000;
     public static final int DEFAULT_CLOSE_GRACE_MILLIS = 10_000;
 
-    public static final StoreSettings DEFAULTS = new StoreSettings(DEFAULT_BATCH_SIZE, DEFAULT_MAX_QUEUE,
-            DEFAULT_RAW_DAYS, DEFAULT_MINUTE_DAYS, DEFAULT_HOUR_DAYS, Synchronous.FULL, DEFAULT_BUSY_TIMEOUT_MILLIS,
-            DEFAULT_CLOSE_GRACE_MILLIS);
+    /** The defaults of {@link Config}. */
+    public static final StoreSettings DEFAULTS = new ConfigReader(Map.of(), warning -> { }).settings();
 
     public StoreSettings {
         Objects.requireNonNull(synchronous, "synchronous");

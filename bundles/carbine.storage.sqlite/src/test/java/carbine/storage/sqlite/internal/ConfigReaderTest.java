@@ -32,7 +32,7 @@ class ConfigReaderTest {
                 "synchronous", "normal", "busyTimeoutMillis", " 250 "));
 
         assertThat(config.settings()).isEqualTo(StoreSettings.DEFAULTS.withBatchSize(500).withMaxQueue(2000)
-                .withTierDays(0, StoreSettings.DEFAULT_MINUTE_DAYS, StoreSettings.DEFAULT_HOUR_DAYS).withSynchronous(Synchronous.NORMAL).withBusyTimeoutMillis(250));
+                .withTierDays(0, StoreSettings.DEFAULTS.minuteDays(), StoreSettings.DEFAULTS.hourDays()).withSynchronous(Synchronous.NORMAL).withBusyTimeoutMillis(250));
         assertThat(warnings).isEmpty();
     }
 

@@ -221,13 +221,13 @@ public final class HistoryBench {
         double hourDay = hour / printerDays;
         System.out.printf(Locale.ROOT, "  bytes per printer-day: raw (5 s, table + index) %,.0f   minute %,.0f   hour %,.0f%n",
                 rawDay, minuteDay, hourDay);
-        double farm = 1000 * (StoreSettings.DEFAULT_RAW_DAYS * rawDay + StoreSettings.DEFAULT_MINUTE_DAYS * minuteDay
+        double farm = 1000 * (StoreSettings.DEFAULTS.rawDays() * rawDay + StoreSettings.DEFAULTS.minuteDays() * minuteDay
                 + 365 * hourDay);
         double everythingRaw = 1000 * 365 * rawDay;
         System.out.printf(Locale.ROOT, "  1,000 printers at 5 s after one year, default retention (raw 7 d, minutes "
                 + "90 d, hours 365 of 730 d): %.1f GB (raw %.1f + minutes %.1f + hours %.1f); after two years %.1f GB; "
                 + "the raw samples of the whole year would be %.0f GB%n", farm / 1e9,
-                1000 * StoreSettings.DEFAULT_RAW_DAYS * rawDay / 1e9, 1000 * StoreSettings.DEFAULT_MINUTE_DAYS * minuteDay / 1e9,
+                1000 * StoreSettings.DEFAULTS.rawDays() * rawDay / 1e9, 1000 * StoreSettings.DEFAULTS.minuteDays() * minuteDay / 1e9,
                 1000 * 365 * hourDay / 1e9, (farm + 1000 * 365 * hourDay) / 1e9, everythingRaw / 1e9);
     }
 

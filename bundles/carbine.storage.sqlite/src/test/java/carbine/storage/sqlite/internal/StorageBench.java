@@ -48,7 +48,7 @@ public final class StorageBench {
         StorageBench bench = new StorageBench(realisticRows(end), Files.createTempDirectory("carbine-storage-bench"));
         System.out.printf(Locale.ROOT, "Carbine SQLite storage bench: %d samples of %d printers (1 sample / %d s), "
                 + "batch %d, %d alternating repetitions after a warm-up; files in %s%n", ROWS, PRINTERS,
-                INTERVAL.toSeconds(), StoreSettings.DEFAULT_BATCH_SIZE, REPETITIONS, bench.dir);
+                INTERVAL.toSeconds(), StoreSettings.DEFAULTS.batchSize(), REPETITIONS, bench.dir);
         Path lastStoreFile = null;
         for (Synchronous sync : Synchronous.values()) {
             lastStoreFile = bench.compare(sync);
