@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import carbine.alerts.internal.Status;
-import carbine.alerts.internal.StatusJson;
 import carbine.api.alert.Alert;
 import carbine.api.alert.AlertState;
 import carbine.api.alert.Severity;
@@ -28,6 +26,8 @@ import carbine.api.store.History;
 import carbine.api.store.HistoryPoint;
 import carbine.api.store.TelemetryField;
 import carbine.api.telemetry.PrinterState;
+import carbine.runtime.internal.Status;
+import carbine.runtime.internal.StatusJson;
 
 class WritingTest {
     static final Instant T0 = Instant.parse("2026-12-05T08:00:00Z");
