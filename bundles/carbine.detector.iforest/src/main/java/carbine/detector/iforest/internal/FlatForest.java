@@ -3,6 +3,8 @@ package carbine.detector.iforest.internal;
 import java.io.Serializable;
 import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 import smile.anomaly.IsolationTree;
 
@@ -15,8 +17,9 @@ import smile.anomaly.IsolationTree;
  *
  * <p>Nodes are referred to by an int: {@code k >= 0} is internal node k, whose cut is the block
  * {@code cuts[k·(d+1) .. k·(d+1)+d]} (the d slopes, then the bias) and whose children are {@code left[k]},
- * {@code right[k]}; {@code k < 0} is leaf {@code ~k}, whose path length (depth plus c of the rows it kept) is
- * {@code leaves[~k]}. Immutable and {@link Serializable} (only primitive arrays).
+ * {@code right[k]}; {@code k < 0} is a leaf, whose path length (depth plus c of the rows it kept) is
+ * {@code leaves[~k]}: leaves of the same path length share it (a forest has a few hundred different ones for
+ * over 7,000 leaves). Immutable and {@link Serializable} (only primitive arrays).
  */
 final class FlatForest implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -28,6 +31,7 @@ final class FlatForest implements Serializable {
     private final double[] cuts;
     private final int[] left;
     private final int[] right;
+    /** The different path lengths of the leaves. */
     private final double[] leaves;
     /** Smile's normaliser of the mean path length, {@code IsolationForest.factor(n)} of the rows per tree. */
     private final double c;
@@ -99,6 +103,8 @@ final class FlatForest implements Serializable {
         int[] left = new int[128];
         int[] right = new int[128];
         double[] leaves = new double[128];
+        /** Raw bits of a path length to its index in {@code leaves}. */
+        final Map<Long, Integer> leafIndex = new HashMap<>();
         int internal;
         int leafCount;
 
@@ -109,11 +115,15 @@ final class FlatForest implements Serializable {
         /** Copies a Smile node and its subtree (pre-order); returns its reference. */
         int copy(Object node) {
             if (SmileNodes.isLeaf(node)) {
-                if (leafCount == leaves.length) {
-                    leaves = Arrays.copyOf(leaves, leafCount * 2);
-                }
-                leaves[leafCount] = SmileNodes.depth(node);
-                return ~leafCount++;
+                double depth = SmileNodes.depth(node);
+                int index = leafIndex.computeIfAbsent(Double.doubleToRawLongBits(depth), bits -> {
+                    if (leafCount == leaves.length) {
+                        leaves = Arrays.copyOf(leaves, leafCount * 2);
+                    }
+                    leaves[leafCount] = depth;
+                    return leafCount++;
+                });
+                return ~index;
             }
             int k = internal++;
             if (k == left.length) {

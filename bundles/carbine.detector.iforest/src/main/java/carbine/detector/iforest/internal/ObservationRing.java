@@ -10,9 +10,9 @@ import carbine.detector.iforest.internal.PhaseTracker.Phase;
 
 /**
  * A first-in first-out queue of {@link Observation}s kept as columns of primitives, instead of an object (a record,
- * an {@code Instant} and an array of all {@link Feature}s) per observation: about 80 instead of 180 bytes per
- * observation of a printer (more where features are missing: a column that is NaN throughout its chunk is not
- * kept). Reading gives back equal observations (every NaN as {@link Double#NaN}, as {@link Observation#has} reads
+ * an {@code Instant} and an array of all {@link Feature}s) per observation: about 70 instead of 180 bytes per
+ * observation of a printer holding a temperature (a column that is the same throughout its chunk, such as the
+ * target or a missing feature, is kept as one value). Reading gives back equal observations (every NaN as {@link Double#NaN}, as {@link Observation#has} reads
  * it). Not thread-safe, except {@link #snapshot}s, which may be read on any thread.
  *
  * <p>Rows are stored in chunks of {@value #CHUNK} rows that are only appended to; a chunk is dropped when its
@@ -32,6 +32,8 @@ final class ObservationRing {
     /** Rows of the first chunk already removed. */
     private int head;
     private int size;
+    /** The oldest observation once read (it is peeked at once per sample, then removed), else null. */
+    private Observation first;
 
     int size() {
         return size;
@@ -42,6 +44,7 @@ final class ObservationRing {
     }
 
     void clear() {
+        first = null;
         chunks.clear();
         head = 0;
         size = 0;
@@ -60,14 +63,17 @@ final class ObservationRing {
 
     /** The oldest observation, or null when empty. */
     Observation peekFirst() {
-        return size == 0 ? null : chunks.get(0).get(head);
+        if (first == null && size > 0) {
+            first = chunks.get(0).get(head);
+        }
+        return first;
     }
 
     /** Removes and returns the oldest observation; null when empty. */
     Observation removeFirst() {
-        Observation first = peekFirst();
+        Observation removed = peekFirst();
         dropFirst();
-        return first;
+        return removed;
     }
 
     /** Removes the oldest observation without reading it (nothing when empty). */
@@ -75,6 +81,7 @@ final class ObservationRing {
         if (size == 0) {
             return;
         }
+        first = null;
         size--;
         head++;
         if (head == chunks.get(0).rows) {
@@ -97,11 +104,17 @@ final class ObservationRing {
         final int[] nanos = new int[CHUNK];
         /** Phase ordinal + 1 (0: none), plus 128 when settled. */
         final byte[] flags = new byte[CHUNK];
-        /** Per column, its values, or null while all of them are NaN. */
+        /** Per column, its values, or null while all of them are {@code constants[column]}. */
         final double[][] doubles = new double[DOUBLES][];
+        /** Per column without values, the value of all its rows (NaN until a row has one). */
+        final double[] constants = new double[DOUBLES];
         int rows;
         /** Set by a snapshot: no row is written into it any more. */
         boolean sealed;
+
+        Chunk() {
+            Arrays.fill(constants, Double.NaN);
+        }
 
         void set(int row, Observation o) {
             Instant time = o.time();
@@ -123,11 +136,15 @@ final class ObservationRing {
         private void put(int column, int row, double value) {
             double[] values = doubles[column];
             if (values == null) {
-                if (Double.isNaN(value)) {
+                if (Double.doubleToLongBits(value) == Double.doubleToLongBits(constants[column])) {
+                    return;
+                }
+                if (row == 0) {
+                    constants[column] = Double.isNaN(value) ? Double.NaN : value;
                     return;
                 }
                 values = new double[CHUNK];
-                Arrays.fill(values, Double.NaN);
+                Arrays.fill(values, 0, row, constants[column]);
                 doubles[column] = values;
             }
             values[row] = value;
@@ -135,7 +152,8 @@ final class ObservationRing {
 
         private double read(int column, int row) {
             double[] values = doubles[column];
-            return values == null || Double.isNaN(values[row]) ? Double.NaN : values[row];
+            double value = values == null ? constants[column] : values[row];
+            return Double.isNaN(value) ? Double.NaN : value;
         }
 
         Observation get(int row) {

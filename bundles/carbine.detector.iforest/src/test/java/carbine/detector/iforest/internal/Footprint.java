@@ -40,32 +40,40 @@ final class Footprint {
 
     private Footprint() {}
 
+    /** Arguments: copies (default 20), then "core" for printers without power, bed and fan (4 features). */
     public static void main(String[] args) throws Exception {
         int copies = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        boolean core = args.length > 1 && args[1].equals("core");
         Settings s = Settings.DEFAULTS;
-        System.out.printf("defaults: %d trees of %d rows, window %d, %d pending; %d copies each%n", s.trees(),
-                s.sampleSize(), s.windowSamples(), PENDING, copies);
-        System.out.println(measure(copies));
+        System.out.printf("defaults: %d trees of %d rows, window %d, %d pending, %s; %d copies each%n", s.trees(),
+                s.sampleSize(), s.windowSamples(), PENDING, core ? "4 core features" : "7 features", copies);
+        System.out.println(measure(copies, core));
     }
 
     static Bytes measure(int copies) throws Exception {
+        return measure(copies, false);
+    }
+
+    static Bytes measure(int copies, boolean core) throws Exception {
         Settings s = Settings.DEFAULTS;
         List<List<Observation>> windows = new ArrayList<>();
         for (int i = 0; i < copies; i++) {
-            windows.add(settled(s, 1000 + i, s.windowSamples()));
+            windows.add(settled(s, 1000 + i, s.windowSamples(), core));
         }
-        // the observations themselves are measured with the windows, the models after them
+        // the observations themselves are measured with the windows, the models after them; a first training
+        // before measuring, as what it sets up once (Smile's generators, classes) is not per printer
+        TrainedModel.train(windows.get(0), s, Instant.EPOCH);
         long model = perCopy(copies, i -> TrainedModel.train(windows.get(i), s, Instant.EPOCH));
         long window = perCopy(copies, i -> {
             TrainingWindow w = new TrainingWindow("p" + i);
-            for (Observation o : settled(s, 2000 + i, s.windowSamples())) {
+            for (Observation o : settled(s, 2000 + i, s.windowSamples(), core)) {
                 w.add(o, s.windowSamples());
             }
             return w;
         });
         long pending = perCopy(copies, i -> {
             PrinterWatch watch = new PrinterWatch(s);
-            for (Observation o : settled(s, 3000 + i, PENDING)) {
+            for (Observation o : settled(s, 3000 + i, PENDING, core)) {
                 watch.pending.addLast(o);
             }
             return watch;
@@ -99,10 +107,16 @@ final class Footprint {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    /** Settled observations of a simulated printer holding 210 °C with power, bed and fan (all 7 features). */
-    static List<Observation> settled(Settings s, long seed, int count) {
+    /**
+     * Settled observations of a simulated printer holding 210 °C with power, bed and fan (7 features), or
+     * without them ({@code core}: 4 features).
+     */
+    static List<Observation> settled(Settings s, long seed, int count, boolean core) {
         FeatureExtractor features = new FeatureExtractor(s.rollingSamples(), s.settleSeconds());
         SyntheticPrinter printer = SyntheticPrinter.holding("p" + seed, seed, 210);
+        printer.withPower = !core;
+        printer.withBed = !core;
+        printer.withFan = !core;
         List<Observation> out = new ArrayList<>(count);
         while (out.size() < count) {
             Observation o = features.next(printer.next());
