@@ -13,13 +13,8 @@ import java.util.function.IntFunction;
  * What the detector keeps per printer with the default settings, measured on the heap: a trained model, a full
  * training window, the observations waiting out the failure horizon, and the model file. Each is made
  * {@code copies} times from different simulated printers and kept; the heap after a full collection, before and
- * after, divided by the copies. A measurement tool for {@link MemoryBudgetTest} and a program (command in
- * BENCHMARKS.md, iforest, "Memory"):
- *
- * <pre>
- * JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -B -q -pl bundles/carbine.detector.iforest test-compile exec:java \
- *     -Dexec.classpathScope=test -Dexec.mainClass=carbine.detector.iforest.internal.Footprint
- * </pre>
+ * after, divided by the copies. A measurement tool for {@link MemoryBudgetTest} and a program, run in a JVM of its
+ * own (command in BENCHMARKS.md, iforest, "Memory").
  */
 final class Footprint {
     /** Observations waiting out the default failure horizon of 600 s, one sample per second. */
