@@ -12,8 +12,9 @@ import carbine.detector.iforest.internal.PhaseTracker.Phase;
  * A first-in first-out queue of {@link Observation}s kept as columns of primitives, instead of an object (a record,
  * an {@code Instant} and an array of all {@link Feature}s) per observation: about 70 instead of 180 bytes per
  * observation of a printer holding a temperature (a column that is the same throughout its chunk, such as the
- * target or a missing feature, is kept as one value). Reading gives back equal observations (every NaN as {@link Double#NaN}, as {@link Observation#has} reads
- * it). Not thread-safe, except {@link #snapshot}s, which may be read on any thread.
+ * target or a missing feature, is kept as one value). Reading gives back equal observations (every NaN as
+ * {@link Double#NaN}, as {@link Observation#has} reads it). Not thread-safe, except {@link #snapshot}s, which may
+ * be read on any thread.
  *
  * <p>Rows are stored in chunks of {@value #CHUNK} rows that are only appended to; a chunk is dropped when its
  * last row is removed. A {@link #snapshot} holds the chunks it spans and seals the last one (the next row starts a
@@ -94,16 +95,16 @@ final class ObservationRing {
     /** The observations now queued, oldest first; unaffected by later changes, readable on any thread. */
     List<Observation> snapshot() {
         if (!chunks.isEmpty()) {
-            chunks.get(chunks.size() - 1).sealed = true;
+            chunks.get(chunks.size() - 1).seal();
         }
         return new Snapshot(chunks.toArray(Chunk[]::new), head, size);
     }
 
     private static final class Chunk {
-        final long[] seconds = new long[CHUNK];
-        final int[] nanos = new int[CHUNK];
+        long[] seconds = new long[CHUNK];
+        int[] nanos = new int[CHUNK];
         /** Phase ordinal + 1 (0: none), plus 128 when settled. */
-        final byte[] flags = new byte[CHUNK];
+        byte[] flags = new byte[CHUNK];
         /** Per column, its values, or null while all of them are {@code constants[column]}. */
         final double[][] doubles = new double[DOUBLES][];
         /** Per column without values, the value of all its rows (NaN until a row has one). */
@@ -114,6 +115,21 @@ final class ObservationRing {
 
         Chunk() {
             Arrays.fill(constants, Double.NaN);
+        }
+
+        /** No more rows: the arrays are cut to the rows written (a snapshot is taken every retraining). */
+        void seal() {
+            sealed = true;
+            if (rows < CHUNK) {
+                seconds = Arrays.copyOf(seconds, rows);
+                nanos = Arrays.copyOf(nanos, rows);
+                flags = Arrays.copyOf(flags, rows);
+                for (int c = 0; c < doubles.length; c++) {
+                    if (doubles[c] != null) {
+                        doubles[c] = Arrays.copyOf(doubles[c], rows);
+                    }
+                }
+            }
         }
 
         void set(int row, Observation o) {

@@ -83,8 +83,8 @@ record TrainedModel(int format, Instant trainedAt, List<Feature> layout, FlatFor
             scores[i] = forest.score(standardized[i]);
         }
         double quantileScore = quantile(scores, settings.quantile());
-        return new TrainedModel(FORMAT, at, List.copyOf(layout), forest, grown.c(), power, median, spread, quantileScore,
-                quantileScore * settings.margin(), rows.length);
+        return new TrainedModel(FORMAT, at, List.copyOf(layout), forest, grown.c(), power, median, spread,
+                quantileScore, quantileScore * settings.margin(), rows.length);
     }
 
     /** The observation as a vector in this model's layout, or null when it lacks one of the layout's features. */
