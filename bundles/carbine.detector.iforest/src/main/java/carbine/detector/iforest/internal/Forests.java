@@ -3,7 +3,6 @@ package carbine.detector.iforest.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-import smile.anomaly.IsolationForest;
 import smile.anomaly.IsolationTree;
 import smile.math.MathEx;
 import smile.stat.distribution.GaussianDistribution;
@@ -25,8 +24,11 @@ import smile.stat.distribution.GaussianDistribution;
 final class Forests {
     private Forests() {}
 
-    /** The trees as grown, Smile's forest of them, and c(ψ), the normalising average path length. */
-    record Grown(IsolationTree[] trees, IsolationForest forest, double c) {}
+    /**
+     * The trees as grown, copied into flat arrays (scores bit for bit Smile's {@code IsolationForest} of them), and
+     * c(ψ), the normalising average path length.
+     */
+    record Grown(FlatForest forest, double c) {}
 
     /** Smile's {@code IsolationForest.factor} (package-private there): the average path length c(n) of n rows. */
     static double averagePathLength(int n) {
@@ -34,9 +36,22 @@ final class Forests {
     }
 
     static Grown grow(double[][] rows, int trees, int sampleSize, long seed) {
+        int perTree = rowsPerTree(rows.length, sampleSize);
+        FlatForest forest = FlatForest.of(growTrees(rows, trees, sampleSize, seed), perTree, rows[0].length);
+        // path lengths normalised by c(ψ), the rows a tree saw, not by the window (what Smile's fit does): the
+        // scores then mean what Liu et al.'s mean, about 0.5 for normal rows and towards 1 for isolated ones
+        return new Grown(forest, averagePathLength(perTree));
+    }
+
+    static int rowsPerTree(int rows, int sampleSize) {
+        return Math.max(2, Math.min(sampleSize, rows));
+    }
+
+    /** Smile's trees, grown repeatably; scored as Smile's {@code new IsolationForest(rowsPerTree, d − 1, trees)}. */
+    static IsolationTree[] growTrees(double[][] rows, int trees, int sampleSize, long seed) {
         int n = rows.length;
         int extensionLevel = rows[0].length - 1;
-        int perTree = Math.max(2, Math.min(sampleSize, n));
+        int perTree = rowsPerTree(n, sampleSize);
         // height limit log2(ψ) as Liu et al.: deeper trees only describe normal in detail
         int maxDepth = Math.max(1, (int) Math.ceil(MathEx.log2(perTree)));
         seed(seed);
@@ -49,9 +64,7 @@ final class Forests {
             }
             forest[t] = new IsolationTree(sample, maxDepth, extensionLevel);
         }
-        // path lengths normalised by c(ψ), the rows a tree saw, not by the window (what Smile's fit does): the
-        // scores then mean what Liu et al.'s mean, about 0.5 for normal rows and towards 1 for isolated ones
-        return new Grown(forest, new IsolationForest(perTree, extensionLevel, forest), averagePathLength(perTree));
+        return forest;
     }
 
     /**

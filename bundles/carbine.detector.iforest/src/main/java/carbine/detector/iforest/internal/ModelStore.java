@@ -25,8 +25,11 @@ import java.util.Optional;
  * only the classes a model is made of. A file that cannot be read is reported and ignored.
  */
 final class ModelStore {
-    /** Only what a model is made of may be deserialized. */
-    private static final List<String> ALLOWED = List.of("carbine.detector.iforest.internal.", "smile.anomaly.",
+    /**
+     * Only what a model is made of may be deserialized. Since format 4 a model holds no Smile object: a file of an
+     * older format (Smile's trees) is refused here, logged and ignored, and the model retrained.
+     */
+    private static final List<String> ALLOWED = List.of("carbine.detector.iforest.internal.",
             "java.time.", "java.util.", "java.lang.Enum", "java.lang.Number", "java.lang.Double",
             "java.lang.Integer", "java.lang.Long", "java.lang.Record", "java.lang.Object");
     private static final int MAX_DEPTH = 200;

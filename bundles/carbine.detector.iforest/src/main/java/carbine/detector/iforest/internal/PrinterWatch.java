@@ -1,7 +1,5 @@
 package carbine.detector.iforest.internal;
 
-import java.util.ArrayDeque;
-
 /** What the detector remembers about one printer between samples. Guarded by its own monitor. */
 final class PrinterWatch {
     final FeatureExtractor features;
@@ -9,8 +7,11 @@ final class PrinterWatch {
     int overThreshold;
     /** Whether a sample of this printer was judged; before the first, its history is replayed. */
     boolean seen;
-    /** Normal-looking observations waiting out the failure horizon before they join the training window. */
-    final ArrayDeque<Observation> pending = new ArrayDeque<>();
+    /**
+     * Normal-looking observations waiting out the failure horizon before they join the training window (as
+     * columns: up to {@code failureHorizonSeconds} of samples per printer).
+     */
+    final ObservationRing pending = new ObservationRing();
 
     PrinterWatch(Settings settings) {
         this.features = new FeatureExtractor(settings.rollingSamples(), settings.settleSeconds(), settings.signalField());

@@ -9,27 +9,29 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import smile.anomaly.IsolationForest;
-import smile.anomaly.IsolationTree;
-
 /**
  * A forest trained on a window of normal holding observations, with what is needed to use and explain it: the
  * features it uses (its layout), the power baseline, the median and spread of each feature in training, and the
  * threshold calibrated on the training scores. Immutable and {@link Serializable} (persisted by {@link ModelStore}).
  *
  * @param layout    the features the forest was trained on, in vector order
+ * @param forest    Smile's trees as flat arrays (its scores bit for bit Smile's)
+ * @param c         c(ψ), the average path length of the rows per tree, that normalises {@link #scoreIfAbove}
  * @param power     baseline for {@link Feature#POWER_RESIDUAL}; null when the layout has no power
  * @param median    per layout feature, the training median
  * @param spread    per layout feature, the training IQR / 1.349 (a robust standard deviation), at least
  *                  {@link Feature#minSpread}
  * @param threshold scores above it are anomalous: the {@code quantile} of the training scores times the margin
  */
-record TrainedModel(int format, Instant trainedAt, List<Feature> layout, IsolationForest forest, IsolationTree[] trees,
-        double c, PowerBaseline power, double[] median, double[] spread, double quantileScore, double threshold,
-        int rows) implements Serializable {
+record TrainedModel(int format, Instant trainedAt, List<Feature> layout, FlatForest forest, double c,
+        PowerBaseline power, double[] median, double[] spread, double quantileScore, double threshold, int rows)
+        implements Serializable {
 
-    /** Bumped when the serialized form changes incompatibly; older files are ignored and retrained. */
-    static final int FORMAT = 3;
+    /**
+     * Bumped when the serialized form changes incompatibly; older files are ignored and retrained. 4: the forest as
+     * {@link FlatForest} instead of Smile's objects (a file of format 3 is refused by the class filter).
+     */
+    static final int FORMAT = 4;
     /** An optional feature group is used when at least this share of the window has it. */
     static final double GROUP_COVERAGE = 0.8;
     /** Fewer usable rows than this cannot describe normal. */
@@ -75,14 +77,14 @@ record TrainedModel(int format, Instant trainedAt, List<Feature> layout, Isolati
             standardized[i] = standardize(rows[i], median, spread);
         }
         Forests.Grown grown = Forests.grow(standardized, settings.trees(), settings.sampleSize(), settings.seed());
-        IsolationForest forest = grown.forest();
+        FlatForest forest = grown.forest();
         double[] scores = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             scores[i] = forest.score(standardized[i]);
         }
         double quantileScore = quantile(scores, settings.quantile());
-        return new TrainedModel(FORMAT, at, List.copyOf(layout), forest, grown.trees(), grown.c(), power, median, spread, quantileScore,
-                quantileScore * settings.margin(), rows.length);
+        return new TrainedModel(FORMAT, at, List.copyOf(layout), forest, grown.c(), power, median, spread,
+                quantileScore, quantileScore * settings.margin(), rows.length);
     }
 
     /** The observation as a vector in this model's layout, or null when it lacks one of the layout's features. */
@@ -104,15 +106,16 @@ record TrainedModel(int format, Instant trainedAt, List<Feature> layout, Isolati
      */
     double scoreIfAbove(double[] vector) {
         double[] z = standardize(vector, median, spread);
-        double bound = trees.length * c * (-Math.log(threshold) / Math.log(2));
+        int trees = forest.size();
+        double bound = trees * c * (-Math.log(threshold) / Math.log(2));
         double sum = 0;
-        for (IsolationTree tree : trees) {
-            sum += tree.path(z);
+        for (int t = 0; t < trees; t++) {
+            sum += forest.path(t, z);
             if (sum >= bound) {
                 return Double.NaN;
             }
         }
-        double score = Math.pow(2, -(sum / trees.length) / c);
+        double score = Math.pow(2, -(sum / trees) / c);
         return score > threshold ? score : Double.NaN;
     }
 

@@ -1,17 +1,17 @@
 package carbine.detector.iforest.internal;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.List;
 
 /**
  * What one model (a printer's, or the fleet's) learns from and when: the sliding window of normal observations,
  * the current model, and the event-time schedule of (re)training. Guarded by its own monitor, except
- * {@link #model}, which is swapped atomically when a training finishes and read without locking by judging.
+ * {@link #model}, which is swapped atomically when a training finishes and read without locking by judging. The
+ * window is kept as columns of primitives ({@link ObservationRing}); a training reads it without a copy.
  */
 final class TrainingWindow {
     final String key;
-    private final ArrayDeque<Observation> window = new ArrayDeque<>();
+    private final ObservationRing window = new ObservationRing();
     private volatile TrainedModel model;
     /** Event time from which the next training is counted: first normal sample, or the last training. */
     private Instant scheduleFrom;
@@ -44,7 +44,7 @@ final class TrainingWindow {
         }
         window.addLast(o);
         while (window.size() > capacity) {
-            window.removeFirst();
+            window.dropFirst();
         }
     }
 
@@ -53,9 +53,9 @@ final class TrainingWindow {
     }
 
     /**
-     * If a training is due at event time {@code now}, marks it started and returns a copy of the window to train
-     * on; otherwise null. Due: none running, enough samples, and the warm-up (before the first model) or the
-     * retrain interval has passed since {@code scheduleFrom}.
+     * If a training is due at event time {@code now}, marks it started and returns the window to train on, as it
+     * is now (later samples do not change it); otherwise null. Due: none running, enough samples, and the warm-up
+     * (before the first model) or the retrain interval has passed since {@code scheduleFrom}.
      */
     synchronized List<Observation> startTrainingIfDue(Instant now, Settings s) {
         if (training || scheduleFrom == null || window.size() < s.minSamples()) {
@@ -67,7 +67,7 @@ final class TrainingWindow {
         }
         training = true;
         scheduleFrom = now;
-        return List.copyOf(window);
+        return window.snapshot();
     }
 
     synchronized void trainingFinished() {

@@ -42,6 +42,22 @@ class ModelStoreTest {
     }
 
     @Test
+    void aFileOfSmilesTreesFromBeforeFormat4IsIgnoredToBeRetrained() throws Exception {
+        ModelStore store = new ModelStore(dir, log);
+        double[][] rows = new double[50][3];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new double[] { i, i % 7, i % 3 };
+        }
+        try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(store.file("p1")))) {
+            out.writeObject(Forests.growTrees(rows, 3, 16, 42));
+        }
+
+        assertThat(store.load("p1")).isEmpty();
+        assertThat(log.lines).singleElement().asString().startsWith("WARN ignoring the unreadable model file")
+                .contains("REJECTED", "it will be retrained");
+    }
+
+    @Test
     void anUnwritableDirectoryIsLoggedNotThrown() throws Exception {
         Path file = dir.resolve("file");
         Files.writeString(file, "x");
