@@ -19,7 +19,8 @@ import java.util.Objects;
  * the printer does not give it: the chamber ({@link #chamberActual()}), the bed's heater duty
  * ({@link #bedPower()}), other named temperature sensors ({@link #sensors()}: MCU, stepper drivers, heatbreak),
  * the job's {@link #printDuration()}, {@link #filamentUsed()}, {@link #layer()} and {@link #totalLayers()}, and a
- * machine {@link #errorCode()} (a Bambu HMS code, Klipper's state) next to the {@link #error()} text.
+ * machine {@link #errorCode()} (a Bambu HMS code, Klipper's state) next to the {@link #error()} text. For these, a
+ * NaN given to the builder is absent too (so is a layer of {@link Integer#MIN_VALUE}).
  *
  * <p>{@link #time()} is the <em>event time</em>: when the printer took the reading. Detectors reason in
  * event time, never the wall clock, so that replayed data behaves like live data.
@@ -42,15 +43,35 @@ public final class TelemetrySample {
     private final Boolean filamentMoving;
     private final Double progress;
     private final String error;
-    private final Double chamberActual;
-    private final Double chamberTarget;
-    private final Double bedPower;
+    // the fields of 1.1 are kept unboxed, NaN or ABSENT_INT when absent: a sample the poller keeps 120 of per
+    // printer stays small (no Double or Integer object per value); the accessors box them as the others are
+    private final double chamberActual;
+    private final double chamberTarget;
+    private final double bedPower;
     private final Map<String, Double> sensors;
-    private final Double printDuration;
-    private final Double filamentUsed;
-    private final Integer layer;
-    private final Integer totalLayers;
+    private final double printDuration;
+    private final double filamentUsed;
+    private final int layer;
+    private final int totalLayers;
     private final String errorCode;
+
+    private static final int ABSENT_INT = Integer.MIN_VALUE;
+
+    private static Double boxed(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static Integer boxed(int v) {
+        return v == ABSENT_INT ? null : v;
+    }
+
+    private static double unboxed(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    private static int unboxed(Integer v) {
+        return v == null ? ABSENT_INT : v;
+    }
 
     private TelemetrySample(Builder b) {
         this.printerId = Objects.requireNonNull(b.printerId, "printerId");
@@ -67,14 +88,14 @@ public final class TelemetrySample {
         this.filamentMoving = b.filamentMoving;
         this.progress = b.progress;
         this.error = b.error;
-        this.chamberActual = b.chamberActual;
-        this.chamberTarget = b.chamberTarget;
-        this.bedPower = b.bedPower;
+        this.chamberActual = unboxed(b.chamberActual);
+        this.chamberTarget = unboxed(b.chamberTarget);
+        this.bedPower = unboxed(b.bedPower);
         this.sensors = b.sensors == null ? Map.of() : Map.copyOf(b.sensors);
-        this.printDuration = b.printDuration;
-        this.filamentUsed = b.filamentUsed;
-        this.layer = b.layer;
-        this.totalLayers = b.totalLayers;
+        this.printDuration = unboxed(b.printDuration);
+        this.filamentUsed = unboxed(b.filamentUsed);
+        this.layer = unboxed(b.layer);
+        this.totalLayers = unboxed(b.totalLayers);
         this.errorCode = b.errorCode;
     }
 
@@ -93,12 +114,12 @@ public final class TelemetrySample {
                 .filamentMoving(filamentMoving)
                 .progress(progress)
                 .error(error)
-                .chamber(chamberActual, chamberTarget)
-                .bedPower(bedPower)
+                .chamber(chamberActual(), chamberTarget())
+                .bedPower(bedPower())
                 .sensors(sensors)
-                .printDuration(printDuration)
-                .filamentUsed(filamentUsed)
-                .layer(layer, totalLayers)
+                .printDuration(printDuration())
+                .filamentUsed(filamentUsed())
+                .layer(layer(), totalLayers())
                 .errorCode(errorCode);
     }
 
@@ -126,11 +147,11 @@ public final class TelemetrySample {
     /** Error text reported by the printer, if any. */
     public String error() { return error; }
     /** Chamber temperature, °C; absent on a printer without a chamber sensor. @since 1.1 */
-    public Double chamberActual() { return chamberActual; }
+    public Double chamberActual() { return boxed(chamberActual); }
     /** Chamber heater target, °C (0: off); absent on a printer without a chamber heater. @since 1.1 */
-    public Double chamberTarget() { return chamberTarget; }
+    public Double chamberTarget() { return boxed(chamberTarget); }
     /** Bed heater duty, 0..1 (Klipper's {@code heater_bed.power}). @since 1.1 */
-    public Double bedPower() { return bedPower; }
+    public Double bedPower() { return boxed(bedPower); }
     /**
      * Other temperature sensors by the printer's own names (e.g. {@code mcu}, {@code raspberry_pi},
      * {@code tmc2209 stepper_x}, {@code heatbreak}), °C each; immutable, in no particular order, empty when the
@@ -139,13 +160,13 @@ public final class TelemetrySample {
      */
     public Map<String, Double> sensors() { return sensors; }
     /** Time spent printing the current (or last) job, seconds. @since 1.1 */
-    public Double printDuration() { return printDuration; }
+    public Double printDuration() { return boxed(printDuration); }
     /** Filament fed so far in the current (or last) job, millimetres. @since 1.1 */
-    public Double filamentUsed() { return filamentUsed; }
+    public Double filamentUsed() { return boxed(filamentUsed); }
     /** The layer being printed, counted from 1. @since 1.1 */
-    public Integer layer() { return layer; }
+    public Integer layer() { return boxed(layer); }
     /** Layers of the current job. @since 1.1 */
-    public Integer totalLayers() { return totalLayers; }
+    public Integer totalLayers() { return boxed(totalLayers); }
     /**
      * The printer's own error code, as it reports it (a Bambu HMS code such as {@code 0300_4000_0002_0001}, a
      * Bambu {@code print_error} in hex, Klipper's {@code shutdown}); absent when there is none. The text is in
@@ -163,11 +184,11 @@ public final class TelemetrySample {
                 && Objects.equals(heaterPower, s.heaterPower) && Objects.equals(fanSpeed, s.fanSpeed)
                 && Objects.equals(fanRpm, s.fanRpm) && Objects.equals(filamentDetected, s.filamentDetected)
                 && Objects.equals(filamentMoving, s.filamentMoving) && Objects.equals(progress, s.progress)
-                && Objects.equals(error, s.error) && Objects.equals(chamberActual, s.chamberActual)
-                && Objects.equals(chamberTarget, s.chamberTarget) && Objects.equals(bedPower, s.bedPower)
-                && sensors.equals(s.sensors) && Objects.equals(printDuration, s.printDuration)
-                && Objects.equals(filamentUsed, s.filamentUsed) && Objects.equals(layer, s.layer)
-                && Objects.equals(totalLayers, s.totalLayers) && Objects.equals(errorCode, s.errorCode);
+                && Objects.equals(error, s.error) && Double.compare(chamberActual, s.chamberActual) == 0
+                && Double.compare(chamberTarget, s.chamberTarget) == 0 && Double.compare(bedPower, s.bedPower) == 0
+                && sensors.equals(s.sensors) && Double.compare(printDuration, s.printDuration) == 0
+                && Double.compare(filamentUsed, s.filamentUsed) == 0 && layer == s.layer
+                && totalLayers == s.totalLayers && Objects.equals(errorCode, s.errorCode);
     }
 
     @Override
@@ -189,12 +210,12 @@ public final class TelemetrySample {
         if (progress != null) sb.append(" progress=").append(progress);
         if (error != null) sb.append(" error=\"").append(error).append('"');
         if (errorCode != null) sb.append(" errorCode=").append(errorCode);
-        append(sb, "chamber", chamberActual, chamberTarget);
-        if (bedPower != null) sb.append(" bedPower=").append(bedPower);
+        append(sb, "chamber", chamberActual(), chamberTarget());
+        if (bedPower() != null) sb.append(" bedPower=").append(bedPower);
         if (!sensors.isEmpty()) sb.append(" sensors=").append(new java.util.TreeMap<>(sensors));
-        if (printDuration != null) sb.append(" duration=").append(printDuration);
-        if (filamentUsed != null) sb.append(" filamentUsed=").append(filamentUsed);
-        if (layer != null || totalLayers != null) sb.append(" layer=").append(layer).append('/').append(totalLayers);
+        if (printDuration() != null) sb.append(" duration=").append(printDuration);
+        if (filamentUsed() != null) sb.append(" filamentUsed=").append(filamentUsed);
+        if (layer() != null || totalLayers() != null) sb.append(" layer=").append(layer()).append('/').append(totalLayers());
         return sb.append(']').toString();
     }
 

@@ -59,6 +59,21 @@ class TelemetrySampleTest {
     }
 
     @Test
+    void aNaNGivenForANewFieldIsAbsent() {
+        TelemetrySample s = TelemetrySample.builder("p1", T, PrinterState.IDLE).chamber(Double.NaN, Double.NaN)
+                .bedPower(Double.NaN).printDuration(Double.NaN).filamentUsed(Double.NaN)
+                .layer(Integer.MIN_VALUE, 0).build();
+        assertThat(s.chamberActual()).isNull();
+        assertThat(s.chamberTarget()).isNull();
+        assertThat(s.bedPower()).isNull();
+        assertThat(s.printDuration()).isNull();
+        assertThat(s.filamentUsed()).isNull();
+        assertThat(s.layer()).isNull();
+        assertThat(s.totalLayers()).isZero();
+        assertThat(s).isEqualTo(TelemetrySample.builder("p1", T, PrinterState.IDLE).layer(null, 0).build());
+    }
+
+    @Test
     void sensorsAreAnImmutableCopyWithoutNulls() {
         Map<String, Double> given = new HashMap<>();
         given.put("mcu", 40.0);

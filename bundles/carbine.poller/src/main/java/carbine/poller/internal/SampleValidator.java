@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import carbine.api.telemetry.TelemetrySample;
 
@@ -67,11 +68,13 @@ public final class SampleValidator {
         boolean changed = nozzleActual != sample.nozzleActual() || nozzleTarget != sample.nozzleTarget()
                 || bedActual != sample.bedActual() || bedTarget != sample.bedTarget()
                 || heaterPower != sample.heaterPower() || fanSpeed != sample.fanSpeed() || fanRpm != sample.fanRpm()
-                || progress != sample.progress() || chamberActual != sample.chamberActual()
-                || chamberTarget != sample.chamberTarget() || bedPower != sample.bedPower()
-                || sensors != sample.sensors() || printDuration != sample.printDuration()
-                || filamentUsed != sample.filamentUsed() || layer != sample.layer()
-                || totalLayers != sample.totalLayers();
+                || progress != sample.progress()
+                // the fields of API 1.1 are boxed anew by each accessor: compared by value
+                || !Objects.equals(chamberActual, sample.chamberActual())
+                || !Objects.equals(chamberTarget, sample.chamberTarget()) || !Objects.equals(bedPower, sample.bedPower())
+                || sensors != sample.sensors() || !Objects.equals(printDuration, sample.printDuration())
+                || !Objects.equals(filamentUsed, sample.filamentUsed()) || !Objects.equals(layer, sample.layer())
+                || !Objects.equals(totalLayers, sample.totalLayers());
         if (!changed) {
             return new Accepted(sample, List.of());
         }

@@ -36,7 +36,7 @@ class SampleValidatorTest {
                 .printDuration(12.0).filamentUsed(34.0).layer(3, 100).errorCode("shutdown").build();
         assertThat(accepted(clean).sample()).isSameAs(clean);
 
-        SampleValidator.Accepted result = accepted(clean.toBuilder().chamber(-300.0, Double.NaN).bedPower(1.5)
+        SampleValidator.Accepted result = accepted(clean.toBuilder().chamber(-300.0, Double.NEGATIVE_INFINITY).bedPower(1.5)
                 .sensor("broken", 5000.0).printDuration(-1.0).filamentUsed(Double.POSITIVE_INFINITY)
                 .layer(-1, -2).build());
 
