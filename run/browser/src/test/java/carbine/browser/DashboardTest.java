@@ -312,4 +312,32 @@ class DashboardTest {
             Await.until(Duration.ofSeconds(20), "the chart back with the store", () -> points(b, "nozzle-actual") > 0);
         }
     }
+
+    /**
+     * What a printer reports beyond the overview's readings, on its own page, only when reported. The simulator
+     * (its README) sends the bed heater's duty always; the printers of even seed are enclosed and send a chamber and
+     * an "mcu" sensor, the others neither: farm-0001's seed is "farm".hashCode() (even) | 1 << 32, farm-0002 the
+     * next one.
+     */
+    @Test
+    @Order(9)
+    void thePrinterPageShowsTheChamberSensorsAndBedPowerOnlyOfAPrinterThatReportsThem() throws Exception {
+        try (Browser b = new Browser(1366, 1200)) {
+            b.open(carbine.base + "/printer/farm-0001");
+            Await.until(Duration.ofSeconds(30), "chamber, mcu and bed power of an enclosed printer", () ->
+                    String.valueOf(b.text(".sample-details .chamber")).matches("\\d+\\.\\d °C / —")
+                            && String.valueOf(b.text(".sample-details .sensors")).matches("mcu \\d+\\.\\d °C")
+                            && String.valueOf(b.text(".sample-details .bed-power")).matches("\\d+ %"));
+            b.screenshot("printer-details-enclosed");
+
+            b.open(carbine.base + "/printer/farm-0002");
+            Await.until(Duration.ofSeconds(30), "bed power of an open printer",
+                    () -> String.valueOf(b.text(".sample-details .bed-power")).matches("\\d+ %"));
+            // no chamber, no sensors: no row at all (not a dash, not 0)
+            assertThat(b.all(".sample-details .chamber").stream().filter(WebElement::isDisplayed).toList()).isEmpty();
+            assertThat(b.all(".sample-details .sensors").stream().filter(WebElement::isDisplayed).toList()).isEmpty();
+            assertThat(b.all(".sample-details .error-code").stream().filter(WebElement::isDisplayed).toList()).isEmpty();
+            b.screenshot("printer-details-open");
+        }
+    }
 }

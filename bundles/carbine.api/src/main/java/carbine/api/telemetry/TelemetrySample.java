@@ -1,6 +1,8 @@
 package carbine.api.telemetry;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,6 +14,13 @@ import java.util.Objects;
  * {@link #progress()} is percent 0..100. Field names follow what real printers report (Klipper's
  * {@code extruder.temperature/target/power}, {@code fan.speed/rpm}, {@code filament_switch_sensor} and
  * {@code filament_motion_sensor}).
+ *
+ * <p>Since 1.1.0 a sample also carries what real printers report beyond the hotend and the bed, each absent when
+ * the printer does not give it: the chamber ({@link #chamberActual()}), the bed's heater duty
+ * ({@link #bedPower()}), other named temperature sensors ({@link #sensors()}: MCU, stepper drivers, heatbreak),
+ * the job's {@link #printDuration()}, {@link #filamentUsed()}, {@link #layer()} and {@link #totalLayers()}, and a
+ * machine {@link #errorCode()} (a Bambu HMS code, Klipper's state) next to the {@link #error()} text. For these, a
+ * NaN given to the builder is absent too (so is a layer of {@link Integer#MIN_VALUE}).
  *
  * <p>{@link #time()} is the <em>event time</em>: when the printer took the reading. Detectors reason in
  * event time, never the wall clock, so that replayed data behaves like live data.
@@ -34,6 +43,35 @@ public final class TelemetrySample {
     private final Boolean filamentMoving;
     private final Double progress;
     private final String error;
+    // the fields of 1.1 are kept unboxed, NaN or ABSENT_INT when absent: a sample the poller keeps 120 of per
+    // printer stays small (no Double or Integer object per value); the accessors box them as the others are
+    private final double chamberActual;
+    private final double chamberTarget;
+    private final double bedPower;
+    private final Map<String, Double> sensors;
+    private final double printDuration;
+    private final double filamentUsed;
+    private final int layer;
+    private final int totalLayers;
+    private final String errorCode;
+
+    private static final int ABSENT_INT = Integer.MIN_VALUE;
+
+    private static Double boxed(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static Integer boxed(int v) {
+        return v == ABSENT_INT ? null : v;
+    }
+
+    private static double unboxed(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    private static int unboxed(Integer v) {
+        return v == null ? ABSENT_INT : v;
+    }
 
     private TelemetrySample(Builder b) {
         this.printerId = Objects.requireNonNull(b.printerId, "printerId");
@@ -50,6 +88,15 @@ public final class TelemetrySample {
         this.filamentMoving = b.filamentMoving;
         this.progress = b.progress;
         this.error = b.error;
+        this.chamberActual = unboxed(b.chamberActual);
+        this.chamberTarget = unboxed(b.chamberTarget);
+        this.bedPower = unboxed(b.bedPower);
+        this.sensors = b.sensors == null ? Map.of() : Map.copyOf(b.sensors);
+        this.printDuration = unboxed(b.printDuration);
+        this.filamentUsed = unboxed(b.filamentUsed);
+        this.layer = unboxed(b.layer);
+        this.totalLayers = unboxed(b.totalLayers);
+        this.errorCode = b.errorCode;
     }
 
     public static Builder builder(String printerId, Instant time, PrinterState state) {
@@ -66,7 +113,14 @@ public final class TelemetrySample {
                 .filamentDetected(filamentDetected)
                 .filamentMoving(filamentMoving)
                 .progress(progress)
-                .error(error);
+                .error(error)
+                .chamber(chamberActual(), chamberTarget())
+                .bedPower(bedPower())
+                .sensors(sensors)
+                .printDuration(printDuration())
+                .filamentUsed(filamentUsed())
+                .layer(layer(), totalLayers())
+                .errorCode(errorCode);
     }
 
     public String printerId() { return printerId; }
@@ -92,6 +146,33 @@ public final class TelemetrySample {
     public Double progress() { return progress; }
     /** Error text reported by the printer, if any. */
     public String error() { return error; }
+    /** Chamber temperature, °C; absent on a printer without a chamber sensor. @since 1.1 */
+    public Double chamberActual() { return boxed(chamberActual); }
+    /** Chamber heater target, °C (0: off); absent on a printer without a chamber heater. @since 1.1 */
+    public Double chamberTarget() { return boxed(chamberTarget); }
+    /** Bed heater duty, 0..1 (Klipper's {@code heater_bed.power}). @since 1.1 */
+    public Double bedPower() { return boxed(bedPower); }
+    /**
+     * Other temperature sensors by the printer's own names (e.g. {@code mcu}, {@code raspberry_pi},
+     * {@code tmc2209 stepper_x}, {@code heatbreak}), °C each; immutable, in no particular order, empty when the
+     * printer reports none.
+     * @since 1.1
+     */
+    public Map<String, Double> sensors() { return sensors; }
+    /** Time spent printing the current (or last) job, seconds. @since 1.1 */
+    public Double printDuration() { return boxed(printDuration); }
+    /** Filament fed so far in the current (or last) job, millimetres. @since 1.1 */
+    public Double filamentUsed() { return boxed(filamentUsed); }
+    /** The layer being printed, counted from 1. @since 1.1 */
+    public Integer layer() { return boxed(layer); }
+    /** Layers of the current job. @since 1.1 */
+    public Integer totalLayers() { return boxed(totalLayers); }
+    /**
+     * The printer's own error code, as it reports it (a Bambu HMS code such as {@code 0300_4000_0002_0001}, a
+     * Bambu {@code print_error} in hex, Klipper's {@code shutdown}); absent when there is none. The text is in
+     * {@link #error()}. @since 1.1
+     */
+    public String errorCode() { return errorCode; }
 
     @Override
     public boolean equals(Object o) {
@@ -103,7 +184,11 @@ public final class TelemetrySample {
                 && Objects.equals(heaterPower, s.heaterPower) && Objects.equals(fanSpeed, s.fanSpeed)
                 && Objects.equals(fanRpm, s.fanRpm) && Objects.equals(filamentDetected, s.filamentDetected)
                 && Objects.equals(filamentMoving, s.filamentMoving) && Objects.equals(progress, s.progress)
-                && Objects.equals(error, s.error);
+                && Objects.equals(error, s.error) && Double.compare(chamberActual, s.chamberActual) == 0
+                && Double.compare(chamberTarget, s.chamberTarget) == 0 && Double.compare(bedPower, s.bedPower) == 0
+                && sensors.equals(s.sensors) && Double.compare(printDuration, s.printDuration) == 0
+                && Double.compare(filamentUsed, s.filamentUsed) == 0 && layer == s.layer
+                && totalLayers == s.totalLayers && Objects.equals(errorCode, s.errorCode);
     }
 
     @Override
@@ -124,6 +209,13 @@ public final class TelemetrySample {
         if (filamentMoving != null) sb.append(" moving=").append(filamentMoving);
         if (progress != null) sb.append(" progress=").append(progress);
         if (error != null) sb.append(" error=\"").append(error).append('"');
+        if (errorCode != null) sb.append(" errorCode=").append(errorCode);
+        append(sb, "chamber", chamberActual(), chamberTarget());
+        if (bedPower() != null) sb.append(" bedPower=").append(bedPower);
+        if (!sensors.isEmpty()) sb.append(" sensors=").append(new java.util.TreeMap<>(sensors));
+        if (printDuration() != null) sb.append(" duration=").append(printDuration);
+        if (filamentUsed() != null) sb.append(" filamentUsed=").append(filamentUsed);
+        if (layer() != null || totalLayers() != null) sb.append(" layer=").append(layer()).append('/').append(totalLayers());
         return sb.append(']').toString();
     }
 
@@ -149,6 +241,15 @@ public final class TelemetrySample {
         private Boolean filamentMoving;
         private Double progress;
         private String error;
+        private Double chamberActual;
+        private Double chamberTarget;
+        private Double bedPower;
+        private Map<String, Double> sensors;
+        private Double printDuration;
+        private Double filamentUsed;
+        private Integer layer;
+        private Integer totalLayers;
+        private String errorCode;
 
         private Builder(String printerId, Instant time, PrinterState state) {
             this.printerId = printerId;
@@ -167,6 +268,42 @@ public final class TelemetrySample {
         public Builder filamentMoving(Boolean v) { filamentMoving = v; return this; }
         public Builder progress(Double v) { progress = v; return this; }
         public Builder error(String v) { error = v; return this; }
+        /** @since 1.1 */
+        public Builder chamber(Double actual, Double target) { chamberActual = actual; chamberTarget = target; return this; }
+        /** @since 1.1 */
+        public Builder bedPower(Double v) { bedPower = v; return this; }
+
+        /**
+         * Replaces the named sensors with a copy of these (null or empty: none); entries with a null name or
+         * value are left out. @since 1.1
+         */
+        public Builder sensors(Map<String, Double> v) {
+            sensors = null;
+            if (v != null) {
+                v.forEach(this::sensor);
+            }
+            return this;
+        }
+
+        /** Adds (or replaces) one named sensor, °C; a null name or value adds nothing. @since 1.1 */
+        public Builder sensor(String name, Double celsius) {
+            if (name != null && celsius != null) {
+                if (sensors == null) {
+                    sensors = new LinkedHashMap<>(4);
+                }
+                sensors.put(name, celsius);
+            }
+            return this;
+        }
+
+        /** @since 1.1 */
+        public Builder printDuration(Double seconds) { printDuration = seconds; return this; }
+        /** @since 1.1 */
+        public Builder filamentUsed(Double millimetres) { filamentUsed = millimetres; return this; }
+        /** @since 1.1 */
+        public Builder layer(Integer current, Integer total) { layer = current; totalLayers = total; return this; }
+        /** @since 1.1 */
+        public Builder errorCode(String v) { errorCode = v; return this; }
 
         /** @throws NullPointerException if printer id, time or state is missing */
         public TelemetrySample build() { return new TelemetrySample(this); }

@@ -2,5 +2,5 @@
  * Telemetry: one {@link carbine.api.telemetry.TelemetrySample} per printer per poll.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package carbine.api.telemetry;

@@ -20,6 +20,24 @@ final class Format {
                 + " / " + (target == null ? NONE : String.format(Locale.ROOT, "%.0f °C", target));
     }
 
+    static String celsius(double value) {
+        return String.format(Locale.ROOT, "%.1f °C", value);
+    }
+
+    /** A print time: {@code 45 s}, {@code 12 min 05 s}, {@code 3 h 02 min}. */
+    static String duration(double seconds) {
+        long s = Math.round(Math.max(0, seconds));
+        if (s < 60) return s + " s";
+        if (s < 3600) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
+    }
+
+    /** Filament length from millimetres: {@code 850 mm}, {@code 4.12 m}. */
+    static String length(double millimetres) {
+        return millimetres < 1000 ? String.format(Locale.ROOT, "%.0f mm", millimetres)
+                : String.format(Locale.ROOT, "%.2f m", millimetres / 1000);
+    }
+
     static String percent(Double fraction) {
         return fraction == null ? NONE : String.format(Locale.ROOT, "%.0f %%", fraction * 100);
     }

@@ -29,8 +29,16 @@ final class PrinterCard extends Div {
     private final Span driver = value("driver");
     private final Span lastError = new Span();
     private final Span snoozed = new Span();
+    /** Only on the printer's own page: the overview's cards stay small. */
+    private final SampleDetails details;
 
+    /** A card of the fleet overview. */
     PrinterCard(String printerId) {
+        this(printerId, false);
+    }
+
+    /** @param details with what the printer reports beyond the overview's readings (its own page) */
+    PrinterCard(String printerId, boolean details) {
         addClassName("printer-card");
         getElement().setAttribute("data-printer", printerId);
         RouterLink name = new RouterLink(printerId, PrinterView.class, printerId);
@@ -47,6 +55,10 @@ final class PrinterCard extends Div {
         snoozed.addClassName("snoozed-until");
         snoozed.setVisible(false);
         add(head, snoozed, readings, offlineNote, lastError, row("Last sample", sampleTime), row("Driver", driver));
+        this.details = details ? new SampleDetails() : null;
+        if (this.details != null) {
+            addComponentAtIndex(3, this.details);
+        }
     }
 
     private static Span value(String cls) {
@@ -89,6 +101,9 @@ final class PrinterCard extends Div {
             fan.setText(Format.fan(s.fanSpeed(), s.fanRpm()));
             filament.setText(Format.filament(s.filamentDetected(), s.filamentMoving()));
             progress.setText(Format.progress(s.progress()));
+        }
+        if (details != null) {
+            details.update(offline ? null : s);
         }
         String error = s != null && s.error() != null ? s.error() : offline ? p.lastError() : null;
         lastError.setText(error == null ? "" : error);

@@ -51,7 +51,7 @@ public class PrinterView extends RefreshingView implements HasUrlParameter<Strin
         body.removeAll();
         title.setText(printerId);
         unknown.addClassName("problem");
-        card = new PrinterCard(printerId);
+        card = new PrinterCard(printerId, true);
         cardHolder.removeAll();
         cardHolder.add(card);
         cardHolder.addClassName("cards");

@@ -3,7 +3,10 @@ package carbine.poller.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import carbine.api.telemetry.TelemetrySample;
 
@@ -54,10 +57,24 @@ public final class SampleValidator {
         Double fanSpeed = within("fan_speed", sample.fanSpeed(), 1, problems);
         Double fanRpm = rpm(sample.fanRpm(), problems);
         Double progress = within("progress", sample.progress(), 100, problems);
+        Double chamberActual = temperature("chamber_actual", sample.chamberActual(), problems);
+        Double chamberTarget = temperature("chamber_target", sample.chamberTarget(), problems);
+        Double bedPower = within("bed_power", sample.bedPower(), 1, problems);
+        Map<String, Double> sensors = sensors(sample.sensors(), problems);
+        Double printDuration = notNegative("print_duration", sample.printDuration(), problems);
+        Double filamentUsed = notNegative("filament_used", sample.filamentUsed(), problems);
+        Integer layer = notNegative("layer", sample.layer(), problems);
+        Integer totalLayers = notNegative("total_layers", sample.totalLayers(), problems);
         boolean changed = nozzleActual != sample.nozzleActual() || nozzleTarget != sample.nozzleTarget()
                 || bedActual != sample.bedActual() || bedTarget != sample.bedTarget()
                 || heaterPower != sample.heaterPower() || fanSpeed != sample.fanSpeed() || fanRpm != sample.fanRpm()
-                || progress != sample.progress();
+                || progress != sample.progress()
+                // the fields of API 1.1 are boxed anew by each accessor: compared by value
+                || !Objects.equals(chamberActual, sample.chamberActual())
+                || !Objects.equals(chamberTarget, sample.chamberTarget()) || !Objects.equals(bedPower, sample.bedPower())
+                || sensors != sample.sensors() || !Objects.equals(printDuration, sample.printDuration())
+                || !Objects.equals(filamentUsed, sample.filamentUsed()) || !Objects.equals(layer, sample.layer())
+                || !Objects.equals(totalLayers, sample.totalLayers());
         if (!changed) {
             return new Accepted(sample, List.of());
         }
@@ -67,6 +84,12 @@ public final class SampleValidator {
                 .heaterPower(heaterPower)
                 .fan(fanSpeed, fanRpm)
                 .progress(progress)
+                .chamber(chamberActual, chamberTarget)
+                .bedPower(bedPower)
+                .sensors(sensors)
+                .printDuration(printDuration)
+                .filamentUsed(filamentUsed)
+                .layer(layer, totalLayers)
                 .build();
         return new Accepted(cleaned, List.copyOf(problems));
     }
@@ -87,6 +110,37 @@ public final class SampleValidator {
         if (v < -slack || v > max + slack) return drop(field, v, "outside 0.." + (int) max, problems);
         if (v < 0) return 0.0;
         if (v > max) return max;
+        return v;
+    }
+
+    /** The same map when every sensor is plausible; else a copy without the impossible ones. */
+    private static Map<String, Double> sensors(Map<String, Double> sensors, List<Problem> problems) {
+        Map<String, Double> kept = null;
+        for (Map.Entry<String, Double> e : sensors.entrySet()) {
+            if (temperature("sensors." + e.getKey(), e.getValue(), problems) == null && kept == null) {
+                kept = new LinkedHashMap<>(sensors);
+            }
+        }
+        if (kept == null) {
+            return sensors;
+        }
+        kept.keySet().removeIf(name -> problems.stream().anyMatch(p -> p.field().equals("sensors." + name)));
+        return kept;
+    }
+
+    private static Double notNegative(String field, Double v, List<Problem> problems) {
+        if (v == null) return null;
+        if (!finite(field, v, problems)) return null;
+        if (v < 0) return drop(field, v, "negative", problems);
+        return v;
+    }
+
+    private static Integer notNegative(String field, Integer v, List<Problem> problems) {
+        if (v == null) return null;
+        if (v < 0) {
+            drop(field, v, "negative", problems);
+            return null;
+        }
         return v;
     }
 

@@ -31,6 +31,32 @@ class SampleValidatorTest {
     }
 
     @Test
+    void impossible_values_of_the_api_1_1_fields_are_dropped_the_rest_kept() {
+        TelemetrySample clean = sample().chamber(45.0, 50.0).bedPower(0.3).sensor("mcu", 41.0)
+                .printDuration(12.0).filamentUsed(34.0).layer(3, 100).errorCode("shutdown").build();
+        assertThat(accepted(clean).sample()).isSameAs(clean);
+
+        SampleValidator.Accepted result = accepted(clean.toBuilder().chamber(-300.0, Double.NEGATIVE_INFINITY).bedPower(1.5)
+                .sensor("broken", 5000.0).printDuration(-1.0).filamentUsed(Double.POSITIVE_INFINITY)
+                .layer(-1, -2).build());
+
+        TelemetrySample s = result.sample();
+        assertThat(s.chamberActual()).isNull();
+        assertThat(s.chamberTarget()).isNull();
+        assertThat(s.bedPower()).isNull();
+        assertThat(s.sensors()).containsExactly(java.util.Map.entry("mcu", 41.0));
+        assertThat(s.printDuration()).isNull();
+        assertThat(s.filamentUsed()).isNull();
+        assertThat(s.layer()).isNull();
+        assertThat(s.totalLayers()).isNull();
+        assertThat(s.errorCode()).isEqualTo("shutdown");
+        assertThat(s.nozzleActual()).isEqualTo(clean.nozzleActual());
+        assertThat(result.problems()).extracting(SampleValidator.Problem::field).containsExactly("chamber_actual",
+                "chamber_target", "bed_power", "sensors.broken", "print_duration", "filament_used", "layer",
+                "total_layers");
+    }
+
+    @Test
     void a_clean_sample_passes_unchanged() {
         TelemetrySample clean = sample().build();
         SampleValidator.Accepted result = accepted(clean);

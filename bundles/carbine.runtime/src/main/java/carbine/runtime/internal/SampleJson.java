@@ -30,6 +30,25 @@ public final class SampleJson {
         if (s.error() != null) {
             json.addProperty("error", s.error());
         }
+        if (s.errorCode() != null) {
+            json.addProperty("error_code", s.errorCode());
+        }
+        number(json, "chamber_actual", s.chamberActual());
+        number(json, "chamber_target", s.chamberTarget());
+        number(json, "bed_power", s.bedPower());
+        if (!s.sensors().isEmpty()) {
+            JsonObject sensors = new JsonObject();
+            s.sensors().forEach((name, celsius) -> number(sensors, name, celsius));
+            json.add("sensors", sensors);
+        }
+        number(json, "print_duration", s.printDuration());
+        number(json, "filament_used", s.filamentUsed());
+        if (s.layer() != null) {
+            json.addProperty("layer", s.layer());
+        }
+        if (s.totalLayers() != null) {
+            json.addProperty("total_layers", s.totalLayers());
+        }
         return json;
     }
 

@@ -38,6 +38,19 @@ final class PrinterModel {
     private static final double BED_LOSS = 1.5;
     private static final double BED_MAX_WATTS = 150;
 
+    // An enclosed printer's chamber, warmed by its bed only (no chamber heater): about 300 J/K of air and panels,
+    // losing 2 W/K to the room and taking 1.2 W/K from the bed, so a 60 °C bed settles it near 39 °C.
+    private static final double CHAMBER_CAPACITY = 300;
+    private static final double CHAMBER_LOSS = 2;
+    private static final double CHAMBER_FROM_BED = 1.2;
+    // The controller board: 15 °C above the chamber (or the room), a few degrees more while the steppers run.
+    private static final double MCU_ABOVE_CELSIUS = 15;
+    private static final double MCU_PRINTING_CELSIUS = 4;
+    /** Filament fed per step of extrusion, mm: ~5 mm³/s of 1.75 mm filament (2.4 mm²) is ~2 mm/s. */
+    private static final double FILAMENT_MM_PER_STEP = 0.2;
+    /** Layers of the simulated job. */
+    static final int JOB_LAYERS = 250;
+
     private static final double SENSOR_NOISE_CELSIUS = 0.3;
     private static final double RPM_NOISE = 30;
     /** A print starts extruding once the nozzle is this close to its target (like M109). */
@@ -63,6 +76,11 @@ final class PrinterModel {
     private final Pid hotendPid = new Pid(0.08, 0.004, 0.3);
     private final Pid bedPid = new Pid(0.3, 0.003, 0);
     private final PartFan fan = new PartFan();
+    /** Half of the simulated printers (by seed) are enclosed and report a chamber and an MCU temperature. */
+    private final boolean enclosed;
+    private final ThermalBody chamber;
+    /** The step at which the current job started (heating included). */
+    private long jobStartStep;
 
     private long steps;
     private Phase phase = Phase.IDLE;
@@ -98,6 +116,8 @@ final class PrinterModel {
         this.nozzleTarget = nozzleTarget;
         this.bedTarget = bedTarget;
         this.seed = seed;
+        this.enclosed = (seed & 1) == 0;
+        this.chamber = enclosed ? new ThermalBody(CHAMBER_CAPACITY, CHAMBER_LOSS, AMBIENT_CELSIUS) : null;
         followSchedule();
     }
 
@@ -108,6 +128,10 @@ final class PrinterModel {
 
     Phase phase() {
         return phase;
+    }
+
+    boolean enclosed() {
+        return enclosed;
     }
 
     /** The true hotend temperature, without sensor noise. */
@@ -140,6 +164,9 @@ final class PrinterModel {
 
         double bedWatts = bedPid.update(activeBedTarget, bed.temperature(), STEP_SECONDS) * BED_MAX_WATTS;
         bed.step(bedWatts, 0, STEP_SECONDS);
+        if (chamber != null) {
+            chamber.step(CHAMBER_FROM_BED * (bed.temperature() - chamber.temperature()), 0, STEP_SECONDS);
+        }
 
         if (heatersOn() && !isPaused() && !extruding
                 && hotend.temperature() >= activeNozzleTarget - READY_BAND_CELSIUS) {
@@ -149,6 +176,7 @@ final class PrinterModel {
             extrudedSteps++;
             if (extrudedSteps >= jobSteps()) {
                 extrudedSteps = 0; // the next job starts at once, already hot
+                jobStartStep = steps + 1;
             }
         }
         steps++;
@@ -172,6 +200,7 @@ final class PrinterModel {
     private void enter(Phase next) {
         if (next == Phase.PRINTING) {
             extrudedSteps = 0;
+            jobStartStep = steps;
         }
         if (next != Phase.ANOMALY) {
             // a new job heats up before extruding; ERROR stops extrusion; ANOMALY continues the job
@@ -239,11 +268,25 @@ final class PrinterModel {
                 .fan(fan.command(), fanRpmReading(noise))
                 .filamentDetected(scenario.filamentDetected(fault))
                 .filamentMoving(extruding && noise.nextDouble() < scenario.filamentFlow(fault));
+        builder.bedPower(round(bedPid.output(), 3));
+        if (chamber != null) {
+            double chamberReading = round(chamber.temperature() + noise.nextGaussian() * SENSOR_NOISE_CELSIUS, 2);
+            builder.chamber(chamberReading, null)
+                    .sensor("mcu", round(chamberReading + MCU_ABOVE_CELSIUS
+                            + (jobActive ? MCU_PRINTING_CELSIUS : 0), 1));
+        }
         if (jobActive) {
-            builder.progress(round(100.0 * extrudedSteps / jobSteps(), 1));
+            double done = (double) extrudedSteps / jobSteps();
+            builder.progress(round(100.0 * done, 1))
+                    .printDuration(round((steps - jobStartStep) * STEP_SECONDS, 1))
+                    .filamentUsed(round(extrudedSteps * FILAMENT_MM_PER_STEP, 1))
+                    .layer(extruding ? Math.min(JOB_LAYERS, 1 + (int) (done * JOB_LAYERS)) : null, JOB_LAYERS);
         }
         if (phase == Phase.ERROR) {
             builder.error(scenario.errorText());
+            if (scenario.errorText() != null) {
+                builder.errorCode(scenario.name());
+            }
         }
         return builder.build();
     }

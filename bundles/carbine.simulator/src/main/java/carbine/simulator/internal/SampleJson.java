@@ -42,6 +42,25 @@ final class SampleJson {
         if (s.error() != null) {
             json.addProperty("error", s.error());
         }
+        if (s.errorCode() != null) {
+            json.addProperty("error_code", s.errorCode());
+        }
+        putIfPresent(json, "chamber_actual", s.chamberActual());
+        putIfPresent(json, "chamber_target", s.chamberTarget());
+        putIfPresent(json, "bed_power", s.bedPower());
+        if (!s.sensors().isEmpty()) {
+            JsonObject sensors = new JsonObject();
+            s.sensors().forEach(sensors::addProperty);
+            json.add("sensors", sensors);
+        }
+        putIfPresent(json, "print_duration", s.printDuration());
+        putIfPresent(json, "filament_used", s.filamentUsed());
+        if (s.layer() != null) {
+            json.addProperty("layer", s.layer());
+        }
+        if (s.totalLayers() != null) {
+            json.addProperty("total_layers", s.totalLayers());
+        }
         return json;
     }
 

@@ -318,4 +318,56 @@ class PrinterModelTest {
         assertThat(clock.phaseAt(240)).isEqualTo(Phase.PRINTING);
         assertThat(new PhaseClock(60, false).phaseAt(100_000)).isEqualTo(Phase.PRINTING);
     }
+
+    @Test
+    void anEnclosedPrinterReportsItsChamberAndMcu_anOpenOneNeither() {
+        PrinterModel enclosed = new PrinterModel(Scenario.NORMAL, PHASE, 210, 60, 42);
+        PrinterModel open = new PrinterModel(Scenario.NORMAL, PHASE, 210, 60, 43);
+        assertThat(enclosed.enclosed()).isTrue();
+        assertThat(open.enclosed()).isFalse();
+
+        TelemetrySample idle = at(enclosed, 30);
+        assertThat(idle.chamberActual()).isCloseTo(25, within(1.5));
+        assertThat(idle.chamberTarget()).isNull(); // no chamber heater
+        assertThat(idle.sensors()).containsOnlyKeys("mcu");
+        // the bed warms the chamber: after 60 s of printing it is warmer than the room, far below the bed
+        TelemetrySample printing = at(enclosed, 120);
+        assertThat(printing.chamberActual()).isGreaterThan(idle.chamberActual() + 1).isLessThan(printing.bedActual());
+        assertThat(printing.sensors().get("mcu")).isGreaterThan(printing.chamberActual());
+
+        TelemetrySample openSample = at(open, 120);
+        assertThat(openSample.chamberActual()).isNull();
+        assertThat(openSample.sensors()).isEmpty();
+    }
+
+    @Test
+    void bedPowerDurationFilamentAndLayerFollowTheJob_andAreAbsentWhenIdle() {
+        PrinterModel model = model(Scenario.OVERHEAT);
+
+        TelemetrySample idle = at(model, 30);
+        assertThat(idle.bedPower()).isZero(); // a heater that is off is 0, not absent
+        assertThat(idle.printDuration()).isNull();
+        assertThat(idle.filamentUsed()).isNull();
+        assertThat(idle.layer()).isNull();
+        assertThat(idle.totalLayers()).isNull();
+        assertThat(idle.errorCode()).isNull();
+
+        TelemetrySample heating = at(model, 61);
+        assertThat(heating.bedPower()).isGreaterThan(0.5); // a cold bed heats at full power
+        assertThat(heating.printDuration()).isCloseTo(1.0, within(0.11));
+        assertThat(heating.totalLayers()).isEqualTo(PrinterModel.JOB_LAYERS);
+        assertThat(heating.layer()).isNull(); // not extruding yet
+
+        // extruding from ~45 s into the job; the job goes on through ANOMALY
+        TelemetrySample early = at(model, 125);
+        TelemetrySample later = at(model, 134);
+        assertThat(early.printDuration()).isCloseTo(65.0, within(0.11));
+        assertThat(early.layer()).isBetween(1, PrinterModel.JOB_LAYERS);
+        assertThat(later.layer()).isGreaterThanOrEqualTo(early.layer());
+        assertThat(later.filamentUsed()).isCloseTo(early.filamentUsed() + 9 * 2.0, within(0.3));
+
+        TelemetrySample error = at(model, 200);
+        assertThat(error.errorCode()).isEqualTo("OVERHEAT");
+        assertThat(error.error()).isEqualTo(Scenario.OVERHEAT.errorText());
+    }
 }

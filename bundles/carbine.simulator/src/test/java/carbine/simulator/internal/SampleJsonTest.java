@@ -41,6 +41,29 @@ class SampleJsonTest {
     }
 
     @Test
+    void rendersTheFieldsOfApi11() {
+        TelemetrySample sample = TelemetrySample.builder("printer-1", TIME, PrinterState.ERROR)
+                .chamber(38.25, 0.0).bedPower(0.31).sensor("mcu", 52.5).sensor("tmc2209 stepper_x", 61.0)
+                .printDuration(754.5).filamentUsed(1520.0).layer(12, 250).errorCode("OVERHEAT")
+                .build();
+
+        JsonObject json = JsonParser.parseString(SampleJson.render(sample)).getAsJsonObject();
+
+        assertThat(json.keySet()).containsExactly("printer_id", "time", "state", "error_code", "chamber_actual",
+                "chamber_target", "bed_power", "sensors", "print_duration", "filament_used", "layer", "total_layers");
+        assertThat(json.get("error_code").getAsString()).isEqualTo("OVERHEAT");
+        assertThat(json.get("chamber_actual").getAsDouble()).isEqualTo(38.25);
+        assertThat(json.get("chamber_target").getAsDouble()).isEqualTo(0.0);
+        assertThat(json.get("bed_power").getAsDouble()).isEqualTo(0.31);
+        assertThat(json.getAsJsonObject("sensors").get("mcu").getAsDouble()).isEqualTo(52.5);
+        assertThat(json.getAsJsonObject("sensors").get("tmc2209 stepper_x").getAsDouble()).isEqualTo(61.0);
+        assertThat(json.get("print_duration").getAsDouble()).isEqualTo(754.5);
+        assertThat(json.get("filament_used").getAsDouble()).isEqualTo(1520.0);
+        assertThat(json.get("layer").getAsInt()).isEqualTo(12);
+        assertThat(json.get("total_layers").getAsInt()).isEqualTo(250);
+    }
+
+    @Test
     void leavesAbsentFieldsOutAndKeepsZeros() {
         TelemetrySample sample = TelemetrySample.builder("p", TIME, PrinterState.IDLE).nozzle(24.9, 0.0).build();
 

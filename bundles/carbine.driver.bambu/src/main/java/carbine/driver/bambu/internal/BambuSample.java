@@ -29,7 +29,13 @@ import carbine.api.telemetry.TelemetrySample;
  * <li>{@code print_error}: an integer shown as 8 hex digits split 4_4 (117473286 → 0700_8006), 0 = none;</li>
  * <li>{@code hms}: a list of {@code {attr, code}}, shown as AAAA_BBBB_CCCC_DDDD from the hex of attr and code; the
  * high 16 bits of code are the severity (1 fatal, 2 serious, 3 common, 4 info; ha-bambulab {@code const.py}).</li>
+ * <li>{@code chamber_temper}: the chamber, a float; packed like the others in {@code device.ctc.info.temp} on newer
+ * firmware (which wins, as for bed and nozzle);</li>
+ * <li>{@code layer_num}, {@code total_layer_num}: the job's layers; 0 (as an idle printer sends them) is no
+ * job, so absent.</li>
  * </ul>
+ * The sample's error code is the print error ({@code 0700_8006}) when there is one, else the first fatal HMS code
+ * ({@code HMS_0300_0100_0001_0007}); only with an error text.
  * A field the printer has not reported, or reported with the wrong type, is absent, never 0.
  */
 final class BambuSample {
@@ -68,15 +74,54 @@ final class BambuSample {
         if (progress != null && (progress < 0 || progress > 100)) {
             progress = null;
         }
+        Double[] chamber = packed(path(print, "device", "ctc", "info"));
+        if (chamber == null) {
+            chamber = new Double[] {number(print, "chamber_temper"), null};
+        }
         String error = error(print);
         PrinterState state = error != null ? PrinterState.ERROR : state(string(print, "gcode_state"));
         return TelemetrySample.builder(printerId, time, state)
                 .nozzle(nozzle[0], nozzle[1])
                 .bed(bed[0], bed[1])
+                .chamber(chamber[0], chamber[1])
                 .fan(fan, null)
                 .progress(progress)
+                .layer(layer(print, "layer_num"), layer(print, "total_layer_num"))
                 .error(error)
+                .errorCode(error == null ? null : errorCode(print))
                 .build();
+    }
+
+    /** A layer count above 0; absent otherwise. */
+    private static Integer layer(JsonObject print, String key) {
+        Double value = number(print, key);
+        return value == null || value < 1 || value > Integer.MAX_VALUE || value != Math.rint(value) ? null
+                : value.intValue();
+    }
+
+    /** The print error's code, else the first fatal HMS code; null when there is neither. */
+    static String errorCode(JsonObject print) {
+        Double code = number(print, "print_error");
+        if (code != null && code != 0) {
+            int c = (int) code.longValue();
+            if (c != CANCELLED && c != PAUSED_BY_USER) {
+                return printErrorCode(c);
+            }
+        }
+        JsonElement list = print.get("hms");
+        if (list != null && list.isJsonArray()) {
+            for (JsonElement e : list.getAsJsonArray()) {
+                if (!e.isJsonObject()) {
+                    continue;
+                }
+                Double attr = number(e.getAsJsonObject(), "attr");
+                Double hmsCode = number(e.getAsJsonObject(), "code");
+                if (attr != null && hmsCode != null && attr > 0 && hmsCode > 0 && (hmsCode.longValue() >>> 16) == 1) {
+                    return "HMS_" + hmsCode(attr.longValue(), hmsCode.longValue());
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -46,6 +46,25 @@ class BambuSampleTest {
         assertThat(s.fanRpm()).isNull();
         assertThat(s.filamentDetected()).isNull();
         assertThat(s.filamentMoving()).isNull();
+        // mqtt.md's push_status: chamber_temper 24.0; layer_num and total_layer_num 0 (no job), so absent
+        assertThat(s.chamberActual()).isEqualTo(24.0);
+        assertThat(s.chamberTarget()).isNull();
+        assertThat(s.layer()).isNull();
+        assertThat(s.totalLayers()).isNull();
+        assertThat(s.errorCode()).isNull();
+        assertThat(s.bedPower()).isNull();
+        assertThat(s.sensors()).isEmpty();
+        assertThat(s.printDuration()).isNull();
+        assertThat(s.filamentUsed()).isNull();
+    }
+
+    @Test
+    void layersOfARunningJob() {
+        TelemetrySample s = map("{\"gcode_state\":\"RUNNING\",\"layer_num\":37,\"total_layer_num\":212}");
+        assertThat(s.layer()).isEqualTo(37);
+        assertThat(s.totalLayers()).isEqualTo(212);
+        assertThat(map("{\"layer_num\":\"many\",\"total_layer_num\":1.5}").layer()).isNull();
+        assertThat(map("{\"layer_num\":\"many\",\"total_layer_num\":1.5}").totalLayers()).isNull();
     }
 
     @Test
@@ -88,6 +107,8 @@ class BambuSampleTest {
         TelemetrySample s = map("{\"bed_temper\":20.0,\"nozzle_temper\":21.0,\"device\":{\"bed\":{\"info\":{\"temp\":"
                 + bed + "},\"state\":2},\"extruder\":{\"info\":[{\"id\":0,\"temp\":" + nozzle0 + "},{\"id\":1,"
                 + "\"temp\":" + nozzle1 + "}],\"state\":2},\"ctc\":{\"info\":{\"temp\":43}}}}");
+        assertThat(s.chamberActual()).isEqualTo(43.0); // ctc: the chamber, packed, target 0
+        assertThat(s.chamberTarget()).isEqualTo(0.0);
         assertThat(s.bedActual()).isEqualTo(58.0);
         assertThat(s.bedTarget()).isEqualTo(60.0);
         assertThat(s.nozzleActual()).isEqualTo(215.0); // extruder.state bits 4..7 = 0: the first nozzle is active
@@ -138,6 +159,8 @@ class BambuSampleTest {
         assertThat(map("{\"gcode_state\":\"PAUSE\",\"print_error\":" + 0x03008001 + "}").state())
                 .isEqualTo(PrinterState.PAUSED);
         assertThat(map("{\"gcode_state\":\"RUNNING\",\"print_error\":0}").error()).isNull();
+        assertThat(map("{\"gcode_state\":\"RUNNING\",\"print_error\":0}").errorCode()).isNull();
+        assertThat(map("{\"gcode_state\":\"FAILED\",\"print_error\":50348044}").errorCode()).isNull(); // cancelled
     }
 
     @Test
@@ -146,17 +169,20 @@ class BambuSampleTest {
         TelemetrySample fatal = map("{\"gcode_state\":\"RUNNING\",\"hms\":[{\"attr\":50331904,\"code\":65543}]}");
         assertThat(fatal.state()).isEqualTo(PrinterState.ERROR);
         assertThat(fatal.error()).isEqualTo("Bambu Lab HMS_0300_0100_0001_0007 (fatal)");
+        assertThat(fatal.errorCode()).isEqualTo("HMS_0300_0100_0001_0007");
 
         int common = (3 << 16) | 0x0002;
         TelemetrySample notFatal = map("{\"gcode_state\":\"RUNNING\",\"hms\":[{\"attr\":50331904,\"code\":" + common
                 + "}]}");
         assertThat(notFatal.state()).isEqualTo(PrinterState.PRINTING);
         assertThat(notFatal.error()).isNull();
+        assertThat(notFatal.errorCode()).isNull();
 
         TelemetrySample both = map("{\"print_error\":" + 0x03004006 + ",\"hms\":[{\"attr\":50331904,\"code\":"
                 + common + "},\"garbage\",{\"attr\":0,\"code\":0}]}");
         assertThat(both.error()).isEqualTo("Bambu Lab print error 0300_4006: the nozzle is clogged; "
                 + "HMS_0300_0100_0003_0002 (common)");
+        assertThat(both.errorCode()).isEqualTo("0300_4006");
     }
 
     @Test

@@ -44,7 +44,14 @@ final class StatusJson {
                 .filamentDetected(bool(json, "filament_detected"))
                 .filamentMoving(bool(json, "filament_moving"))
                 .progress(number(json, "progress"))
-                .error(string(json, "error"));
+                .error(string(json, "error"))
+                .errorCode(string(json, "error_code"))
+                .chamber(number(json, "chamber_actual"), number(json, "chamber_target"))
+                .bedPower(number(json, "bed_power"))
+                .printDuration(number(json, "print_duration"))
+                .filamentUsed(number(json, "filament_used"))
+                .layer(integer(json, "layer"), integer(json, "total_layers"));
+        sensors(json, sample);
         return sample.build();
     }
 
@@ -106,6 +113,32 @@ final class StatusJson {
             throw new BadStatusException("field " + name + " = " + value + " is not a number");
         }
         return value.getAsDouble();
+    }
+
+    /** {@code "sensors": {"mcu": 41.2, ...}}: an object of numbers (a JSON null entry is left out). */
+    private static void sensors(JsonObject json, TelemetrySample.Builder sample) throws BadStatusException {
+        JsonElement value = json.get("sensors");
+        if (value == null || value.isJsonNull()) {
+            return;
+        }
+        if (!value.isJsonObject()) {
+            throw new BadStatusException("field sensors = " + excerpt(value.toString()) + " is not an object");
+        }
+        JsonObject sensors = value.getAsJsonObject();
+        for (String name : sensors.keySet()) {
+            sample.sensor(name, number(sensors, name));
+        }
+    }
+
+    private static Integer integer(JsonObject json, String name) throws BadStatusException {
+        Double value = number(json, name);
+        if (value == null) {
+            return null;
+        }
+        if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+            throw new BadStatusException("field " + name + " = " + value + " is not a whole number");
+        }
+        return value.intValue();
     }
 
     private static Boolean bool(JsonObject json, String name) throws BadStatusException {

@@ -24,6 +24,46 @@ class StatusJsonTest {
                 .build());
     }
 
+    /** What the simulator's SampleJson renders for the fields of API 1.1 (its rendersTheFieldsOfApi11). */
+    private static final String API_11_FIELDS = "{\"printer_id\":\"printer-1\",\"time\":\"2026-11-24T10:15:30.250Z\","
+            + "\"state\":\"ERROR\",\"error_code\":\"OVERHEAT\",\"chamber_actual\":38.25,\"chamber_target\":0.0,"
+            + "\"bed_power\":0.31,\"sensors\":{\"mcu\":52.5,\"tmc2209 stepper_x\":61.0},\"print_duration\":754.5,"
+            + "\"filament_used\":1520.0,\"layer\":12,\"total_layers\":250}";
+
+    @Test
+    void readsTheFieldsOfApi11() throws Exception {
+        TelemetrySample sample = StatusJson.parse(API_11_FIELDS, "lab-1", RESPONSE_TIME);
+
+        assertThat(sample).isEqualTo(TelemetrySample.builder("lab-1", BODY_TIME, PrinterState.ERROR)
+                .chamber(38.25, 0.0).bedPower(0.31).sensor("mcu", 52.5).sensor("tmc2209 stepper_x", 61.0)
+                .printDuration(754.5).filamentUsed(1520.0).layer(12, 250).errorCode("OVERHEAT")
+                .build());
+    }
+
+    @Test
+    void theFieldsOfApi11AreAbsentWhenTheBodyHasNone() throws Exception {
+        TelemetrySample sample = StatusJson.parse(Fixtures.SIMULATOR_IDLE_SAMPLE, "p", RESPONSE_TIME);
+
+        assertThat(sample.chamberActual()).isNull();
+        assertThat(sample.bedPower()).isNull();
+        assertThat(sample.sensors()).isEmpty();
+        assertThat(sample.printDuration()).isNull();
+        assertThat(sample.filamentUsed()).isNull();
+        assertThat(sample.layer()).isNull();
+        assertThat(sample.totalLayers()).isNull();
+        assertThat(sample.errorCode()).isNull();
+    }
+
+    @Test
+    void theFieldsOfApi11OfTheWrongTypeAreErrors() {
+        assertThatThrownBy(() -> StatusJson.parse("{\"state\":\"IDLE\",\"layer\":1.5}", "p", RESPONSE_TIME))
+                .isInstanceOf(BadStatusException.class).hasMessageContaining("layer");
+        assertThatThrownBy(() -> StatusJson.parse("{\"state\":\"IDLE\",\"sensors\":[1]}", "p", RESPONSE_TIME))
+                .isInstanceOf(BadStatusException.class).hasMessageContaining("sensors");
+        assertThatThrownBy(() -> StatusJson.parse("{\"state\":\"IDLE\",\"sensors\":{\"mcu\":\"hot\"}}", "p",
+                RESPONSE_TIME)).isInstanceOf(BadStatusException.class).hasMessageContaining("mcu");
+    }
+
     @Test
     void theSimulatorsReadmeExampleParsesToItsValues() throws Exception {
         TelemetrySample sample = StatusJson.parse(Fixtures.SIMULATOR_README_SAMPLE, "printer-1", RESPONSE_TIME);

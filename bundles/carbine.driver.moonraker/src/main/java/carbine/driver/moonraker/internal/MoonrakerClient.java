@@ -284,7 +284,7 @@ final class MoonrakerClient implements AutoCloseable {
         wanted.put("extruder", List.of("temperature", "target", "power"));
         wanted.put("heater_bed", List.of("temperature", "target", "power"));
         wanted.put("fan", List.of("speed", "rpm"));
-        wanted.put("print_stats", List.of("state", "message", "filename"));
+        wanted.put("print_stats", List.of("state", "message", "filename", "print_duration", "filament_used", "info"));
         wanted.put("virtual_sdcard", List.of("progress", "is_active"));
         for (String name : available) {
             if (name.startsWith(SampleMapper.SWITCH_SENSOR_PREFIX) || name.startsWith(SampleMapper.MOTION_SENSOR_PREFIX)) {
@@ -294,6 +294,13 @@ final class MoonrakerClient implements AutoCloseable {
         if (available.contains("heaters")) {
             for (String heater : heaters(s)) {
                 wanted.putIfAbsent(heater, List.of("temperature", "target", "power"));
+            }
+        }
+        // the chamber and the named sensors: temperature_sensor, temperature_fan, TMC drivers (heater_generic are
+        // heaters, already there unless heaters is missing)
+        for (String name : available) {
+            if (SampleMapper.isTemperatureObject(name)) {
+                wanted.putIfAbsent(name, List.of("temperature", "target"));
             }
         }
         // a requested object that does not exist would only be left out of the answer; asking for what exists is clearer

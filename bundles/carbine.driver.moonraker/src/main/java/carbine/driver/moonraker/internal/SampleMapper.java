@@ -2,6 +2,7 @@ package carbine.driver.moonraker.internal;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,6 +20,15 @@ import carbine.api.telemetry.TelemetrySample;
 final class SampleMapper {
     static final String SWITCH_SENSOR_PREFIX = "filament_switch_sensor ";
     static final String MOTION_SENSOR_PREFIX = "filament_motion_sensor ";
+    /**
+     * The objects with a {@code temperature} of their own besides extruder and bed (Status_Reference.md:
+     * "temperature_sensor", "temperature_fan", "heater_generic", the TMC drivers with a temperature register): the
+     * sample's named sensors, by the name after the prefix ({@code temperature_sensor mcu} → {@code mcu}; a TMC
+     * driver keeps its whole name, {@code tmc2240 stepper_x}). One named {@code chamber} is the chamber instead.
+     */
+    static final List<String> SENSOR_PREFIXES = List.of("heater_generic ", "temperature_fan ", "temperature_sensor ");
+    static final String TMC_PREFIX = "tmc";
+    static final String CHAMBER = "chamber";
 
     private SampleMapper() {}
 
@@ -75,13 +85,58 @@ final class SampleMapper {
                 .fan(Json.number(fan, "speed"), Json.number(fan, "rpm"))
                 .filamentDetected(sensors(objects, SWITCH_SENSOR_PREFIX))
                 .filamentMoving(sensors(objects, MOTION_SENSOR_PREFIX))
-                .progress(progress == null ? null : progress * 100);
+                .progress(progress == null ? null : progress * 100)
+                .bedPower(Json.number(bed, "power"))
+                .printDuration(Json.number(printStats, "print_duration"))
+                .filamentUsed(Json.number(printStats, "filament_used"));
+        JsonObject info = Json.object(printStats, "info");
+        sample.layer(whole(Json.number(info, "current_layer")), whole(Json.number(info, "total_layer")));
+        temperatures(objects, sample);
         if (state == PrinterState.ERROR) {
             String message = Json.string(printStats, "message");
             sample.error(message == null || message.isBlank() ? "Klipper print_stats state 'error' (no message)"
                     : firstLine(message));
+            sample.errorCode("print_stats error");
         }
         return sample.build();
+    }
+
+    /** Is this object one whose temperature the sample carries as a named sensor (or the chamber)? */
+    static boolean isTemperatureObject(String name) {
+        for (String prefix : SENSOR_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return name.startsWith(TMC_PREFIX) && name.indexOf(' ') > 0;
+    }
+
+    /** The chamber and the named sensors, from every object {@link #isTemperatureObject} that has a temperature. */
+    private static void temperatures(Map<String, JsonObject> objects, TelemetrySample.Builder sample) {
+        boolean chamberSeen = false;
+        for (Map.Entry<String, JsonObject> entry : objects.entrySet()) {
+            String object = entry.getKey();
+            if (!isTemperatureObject(object)) {
+                continue;
+            }
+            Double celsius = Json.number(entry.getValue(), "temperature");
+            if (celsius == null) {
+                continue; // a TMC driver without a temperature register, or not reported yet
+            }
+            String name = object.startsWith(TMC_PREFIX) ? object : object.substring(object.indexOf(' ') + 1).strip();
+            if (!chamberSeen && name.equalsIgnoreCase(CHAMBER)) {
+                chamberSeen = true;
+                sample.chamber(celsius, Json.number(entry.getValue(), "target"));
+            } else {
+                sample.sensor(name, celsius);
+            }
+        }
+    }
+
+    /** A layer number: Klipper's {@code SET_PRINT_STATS_INFO} stores whole numbers; anything else is absent. */
+    private static Integer whole(Double value) {
+        return value == null || value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE ? null
+                : value.intValue();
     }
 
     /**
@@ -132,7 +187,8 @@ final class SampleMapper {
     private static TelemetrySample halted(String printerId, Instant time, String klippy, String message) {
         String text = message == null || message.isBlank() ? "Klipper reports '" + klippy + "' (no message)"
                 : firstLine(message);
-        return TelemetrySample.builder(printerId, time, PrinterState.ERROR).error(text).build();
+        // Klipper has no error numbers: its state (shutdown, error) is the code, its message the text
+        return TelemetrySample.builder(printerId, time, PrinterState.ERROR).error(text).errorCode(klippy).build();
     }
 
     private static String describe(String klippy) {

@@ -54,9 +54,11 @@ class MoonrakerPrinterDriverTest {
         // Moonraker docs/external_api/introduction.md: server.info first, query and subscribe only when ready
         assertThat(peer.methods()).containsExactly("server.info", "printer.objects.list", "printer.objects.query",
                 "printer.objects.subscribe");
-        assertThat(log.lines).anySatisfy(line -> assertThat(line).startsWith("INFO Moonraker printer voron: Klipper "
-                + "is ready; subscribed to webhooks, extruder, heater_bed, fan, print_stats, virtual_sdcard, "
-                + "filament_switch_sensor runout, filament_motion_sensor encoder, heater_generic chamber"));
+        // logged once subscribe has answered, which can be just after the baseline made the driver ready
+        Await.until(() -> assertThat(log.lines).anySatisfy(line -> assertThat(line).startsWith("INFO Moonraker printer "
+                + "voron: Klipper is ready; subscribed to webhooks, extruder, heater_bed, fan, print_stats, "
+                + "virtual_sdcard, filament_switch_sensor runout, filament_motion_sensor encoder, heater_generic "
+                + "chamber")));
         TelemetrySample sample = sample();
         assertThat(sample.state()).isEqualTo(PrinterState.IDLE);
         assertThat(sample.nozzleActual()).isEqualTo(24.8);
@@ -65,6 +67,48 @@ class MoonrakerPrinterDriverTest {
         assertThat(sample.filamentDetected()).isTrue();
         assertThat(sample.filamentMoving()).isTrue();
         assertThat(sample.progress()).isEqualTo(0.0);
+        // heater_generic chamber is the chamber; print_stats as Klipper reports it in standby; no layers set
+        assertThat(sample.chamberActual()).isEqualTo(22.1);
+        assertThat(sample.chamberTarget()).isEqualTo(0.0);
+        assertThat(sample.bedPower()).isEqualTo(0.0);
+        assertThat(sample.printDuration()).isEqualTo(0.0);
+        assertThat(sample.filamentUsed()).isEqualTo(0.0);
+        assertThat(sample.layer()).isNull();
+        assertThat(sample.totalLayers()).isNull();
+        assertThat(sample.sensors()).isEmpty();
+        assertThat(sample.errorCode()).isNull();
+    }
+
+    @Test
+    void namedSensorsBedPowerDurationFilamentAndLayersComeThroughSubscribeAndDeltas() throws Exception {
+        // objects a Voron typically has (Status_Reference.md "temperature_sensor", "tmc drivers")
+        peer.update("temperature_sensor mcu", "temperature", 43.1, "measured_min_temp", 21.0, "measured_max_temp", 47.0);
+        peer.update("tmc2240 stepper_x", "temperature", 38.5, "run_current", 0.8);
+        driver = Drivers.start(peer.url(), null, log);
+        awaitReady();
+        assertThat(sample().sensors()).containsOnly(java.util.Map.entry("mcu", 43.1),
+                java.util.Map.entry("tmc2240 stepper_x", 38.5));
+
+        com.google.gson.JsonObject info = new com.google.gson.JsonObject();
+        info.addProperty("current_layer", 12);
+        info.addProperty("total_layer", 240);
+        peer.update("print_stats", "state", "printing", "print_duration", 754.2, "filament_used", 1520.5, "info", info);
+        peer.update("heater_bed", "power", 0.64);
+        peer.update("temperature_sensor mcu", "temperature", 45.0);
+        peer.update("heater_generic chamber", "temperature", 40.5, "target", 45.0);
+
+        Await.until(() -> {
+            TelemetrySample sample = sample();
+            assertThat(sample.printDuration()).isEqualTo(754.2);
+            assertThat(sample.filamentUsed()).isEqualTo(1520.5);
+            assertThat(sample.layer()).isEqualTo(12);
+            assertThat(sample.totalLayers()).isEqualTo(240);
+            assertThat(sample.bedPower()).isEqualTo(0.64);
+            assertThat(sample.sensors()).containsOnly(java.util.Map.entry("mcu", 45.0),
+                    java.util.Map.entry("tmc2240 stepper_x", 38.5));
+            assertThat(sample.chamberActual()).isEqualTo(40.5);
+            assertThat(sample.chamberTarget()).isEqualTo(45.0);
+        });
     }
 
     @Test
@@ -102,8 +146,10 @@ class MoonrakerPrinterDriverTest {
             TelemetrySample sample = sample();
             assertThat(sample.state()).isEqualTo(PrinterState.ERROR);
             assertThat(sample.error()).isEqualTo("Lost communication with MCU 'mcu'");
+            assertThat(sample.errorCode()).isEqualTo("shutdown");
         });
-        assertThat(peer.methods()).contains("printer.info");
+        // the webhooks delta can carry the shutdown before notify_klippy_shutdown makes the driver ask printer.info
+        Await.until(() -> assertThat(peer.methods()).contains("printer.info"));
 
         peer.ready();
         Await.until(() -> {

@@ -57,8 +57,57 @@ class SampleMapperTest {
                  "filament_motion_sensor encoder": {"filament_detected": true, "enabled": true}}"""));
 
         assertThat(sample).isEqualTo(TelemetrySample.builder("voron", NOW, PrinterState.PRINTING)
-                .nozzle(209.6, 210.0).heaterPower(0.43).bed(59.9, 60.0).fan(0.8, 6120.0)
+                .nozzle(209.6, 210.0).heaterPower(0.43).bed(59.9, 60.0).bedPower(0.21).fan(0.8, 6120.0)
                 .filamentDetected(true).filamentMoving(true).progress(42.13).build());
+    }
+
+    /**
+     * Status_Reference.md: "print_stats" (print_duration and filament_used in seconds and mm; info.current_layer and
+     * info.total_layer, null unless SET_PRINT_STATS_INFO set them), "heater_generic" (temperature, target, power),
+     * "temperature_sensor" (temperature, measured_min_temp, measured_max_temp), "temperature_fan" (temperature,
+     * target), "tmc drivers" (temperature only on drivers with a temperature register, tmc2240).
+     */
+    @Test
+    void chamberSensorsDurationFilamentAndLayer() throws Exception {
+        TelemetrySample sample = map(ready("""
+                {"webhooks": {"state": "ready"},
+                 "extruder": {"temperature": 250.1, "target": 250.0, "power": 0.52},
+                 "heater_bed": {"temperature": 110.2, "target": 110.0, "power": 0.64},
+                 "print_stats": {"state": "printing", "message": "", "print_duration": 3605.21,
+                                 "filament_used": 4123.7, "info": {"total_layer": 240, "current_layer": 37}},
+                 "heater_generic chamber": {"temperature": 47.9, "target": 50.0, "power": 0.9},
+                 "temperature_sensor mcu": {"temperature": 43.1, "measured_min_temp": 20.0, "measured_max_temp": 51.0},
+                 "temperature_sensor raspberry_pi": {"temperature": 52.6},
+                 "temperature_fan electronics": {"temperature": 38.0, "target": 40.0},
+                 "tmc2240 stepper_x": {"temperature": 61.5},
+                 "tmc2209 stepper_y": {"drv_status": null}}"""));
+
+        assertThat(sample.chamberActual()).isEqualTo(47.9);
+        assertThat(sample.chamberTarget()).isEqualTo(50.0);
+        assertThat(sample.bedPower()).isEqualTo(0.64);
+        assertThat(sample.sensors()).containsOnly(Map.entry("mcu", 43.1), Map.entry("raspberry_pi", 52.6),
+                Map.entry("electronics", 38.0), Map.entry("tmc2240 stepper_x", 61.5));
+        assertThat(sample.printDuration()).isEqualTo(3605.21);
+        assertThat(sample.filamentUsed()).isEqualTo(4123.7);
+        assertThat(sample.layer()).isEqualTo(37);
+        assertThat(sample.totalLayers()).isEqualTo(240);
+        assertThat(sample.errorCode()).isNull();
+    }
+
+    @Test
+    void aChamberThatIsOnlyASensorHasNoTarget_andLayersNotSetAreAbsent() throws Exception {
+        TelemetrySample sample = map(ready("""
+                {"print_stats": {"state": "standby", "print_duration": 0.0, "filament_used": 0.0,
+                                 "info": {"total_layer": null, "current_layer": null}},
+                 "temperature_sensor chamber": {"temperature": 31.5}}"""));
+
+        assertThat(sample.chamberActual()).isEqualTo(31.5);
+        assertThat(sample.chamberTarget()).isNull();
+        assertThat(sample.sensors()).isEmpty();
+        assertThat(sample.layer()).isNull();
+        assertThat(sample.totalLayers()).isNull();
+        assertThat(sample.printDuration()).isEqualTo(0.0); // reported by Klipper: a value, not absence
+        assertThat(sample.bedPower()).isNull(); // no heater_bed
     }
 
     @Test
@@ -101,6 +150,7 @@ class SampleMapperTest {
 
         assertThat(sample.state()).isEqualTo(PrinterState.ERROR);
         assertThat(sample.error()).isEqualTo("Move out of range: 250.000 10.000 0.300 [12.120]");
+        assertThat(sample.errorCode()).isEqualTo("print_stats error");
     }
 
     @Test
@@ -114,6 +164,7 @@ class SampleMapperTest {
 
         assertThat(sample.state()).isEqualTo(PrinterState.ERROR);
         assertThat(sample.error()).isEqualTo("Heater extruder not heating at expected rate");
+        assertThat(sample.errorCode()).isEqualTo("shutdown");
         assertThat(sample.nozzleActual()).isNull();
     }
 
@@ -123,6 +174,7 @@ class SampleMapperTest {
 
         assertThat(sample.state()).isEqualTo(PrinterState.ERROR);
         assertThat(sample.error()).isEqualTo("Klipper reports 'error' (no message)");
+        assertThat(sample.errorCode()).isEqualTo("error");
     }
 
     @Test

@@ -1,8 +1,11 @@
 package carbine.driver.octoprint.internal;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -21,6 +24,12 @@ import carbine.api.telemetry.TelemetrySample;
  * docs/api/datamodel.rst "Printer State", "Temperature Data", "Progress information"). The fields used here are the
  * same in the pre-2.0 and the 2.0 shapes; what differs ({@code sd} vs {@code storage}, the job's {@code filament}
  * and {@code lastPrintTime}) is not read. Unknown fields are ignored; a known field of the wrong type is an error.
+ *
+ * <p>Besides {@code tool0} and {@code bed}: {@code chamber} (a printer profile with a heated chamber) is the
+ * sample's chamber, and every other heater or sensor in {@code temperature} ({@code tool1}, ..., and what plugins
+ * add) a named sensor with its {@code actual}; an entry that is not of that shape is skipped, not an error, since
+ * plugins put what they like there. {@code progress.printTime} (seconds) is the print duration. The job's
+ * {@code filament} is not read: it is the slicer's estimate for the whole job, not filament used so far.
  */
 final class OctoPrintJson {
     // strict: trailing garbage, comments, unquoted names or NaN are not JSON and must not pass as a reading
@@ -33,7 +42,15 @@ final class OctoPrintJson {
 
     /** What {@code /api/printer} says. Temperatures are absent when OctoPrint does not report them. */
     record PrinterReading(PrinterState state, String stateText, Double nozzleActual, Double nozzleTarget,
-            Double bedActual, Double bedTarget) {}
+            Double bedActual, Double bedTarget, Double chamberActual, Double chamberTarget,
+            Map<String, Double> sensors) {
+        PrinterReading {
+            sensors = Map.copyOf(sensors);
+        }
+    }
+
+    /** The entries of {@code temperature} that are not a named sensor. */
+    private static final Set<String> NOT_SENSORS = Set.of("tool0", "bed", "chamber", "history");
 
     /**
      * What {@code /api/job} says.
@@ -41,8 +58,9 @@ final class OctoPrintJson {
      * @param state      the state of the job or connection, e.g. {@code Printing}, {@code Offline after error}
      * @param error      OctoPrint's error text, or null
      * @param completion percent 0..100, or null when there is no job
+     * @param printTime  seconds printed so far ({@code progress.printTime}), or null when there is no job
      */
-    record JobReading(String state, String error, Double completion) {
+    record JobReading(String state, String error, Double completion, Double printTime) {
         /** The connection is in an error state ({@code Error}, {@code Offline after error}, ...). */
         boolean isError() {
             return state.toLowerCase(Locale.ROOT).contains("error");
@@ -68,9 +86,26 @@ final class OctoPrintJson {
         JsonObject temperature = object(json, "temperature");
         JsonObject tool0 = temperature == null ? null : object(temperature, "tool0");
         JsonObject bed = temperature == null ? null : object(temperature, "bed");
+        JsonObject chamber = temperature == null ? null : object(temperature, "chamber");
         return new PrinterReading(state(flags), text == null ? "" : text,
                 number(tool0, "actual", "temperature.tool0"), number(tool0, "target", "temperature.tool0"),
-                number(bed, "actual", "temperature.bed"), number(bed, "target", "temperature.bed"));
+                number(bed, "actual", "temperature.bed"), number(bed, "target", "temperature.bed"),
+                number(chamber, "actual", "temperature.chamber"), number(chamber, "target", "temperature.chamber"),
+                sensors(temperature));
+    }
+
+    private static Map<String, Double> sensors(JsonObject temperature) {
+        if (temperature == null) {
+            return Map.of();
+        }
+        Map<String, Double> sensors = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> entry : temperature.entrySet()) {
+            if (!NOT_SENSORS.contains(entry.getKey()) && entry.getValue() instanceof JsonObject sensor
+                    && sensor.get("actual") instanceof JsonPrimitive actual && actual.isNumber()) {
+                sensors.put(entry.getKey(), actual.getAsDouble());
+            }
+        }
+        return sensors;
     }
 
     static JobReading job(String body) throws OctoPrintException {
@@ -80,7 +115,8 @@ final class OctoPrintJson {
             throw new OctoPrintException("field state is missing");
         }
         JsonObject progress = object(json, "progress");
-        return new JobReading(state, string(json, "error"), number(progress, "completion", "progress"));
+        return new JobReading(state, string(json, "error"), number(progress, "completion", "progress"),
+                number(progress, "printTime", "progress"));
     }
 
     /** A sample from both answers. In ERROR the error text is OctoPrint's own. */
@@ -88,6 +124,9 @@ final class OctoPrintJson {
         TelemetrySample.Builder sample = TelemetrySample.builder(printerId, time, printer.state())
                 .nozzle(printer.nozzleActual(), printer.nozzleTarget())
                 .bed(printer.bedActual(), printer.bedTarget())
+                .chamber(printer.chamberActual(), printer.chamberTarget())
+                .sensors(printer.sensors())
+                .printDuration(job.printTime())
                 .progress(job.completion());
         if (printer.state() == PrinterState.ERROR) {
             sample.error(job.error() != null && !job.error().isBlank() ? job.error().strip()
@@ -102,7 +141,7 @@ final class OctoPrintJson {
      */
     static TelemetrySample errorSample(String printerId, Instant time, JobReading job) {
         return TelemetrySample.builder(printerId, time, PrinterState.ERROR).progress(job.completion())
-                .error(job.errorText()).build();
+                .printDuration(job.printTime()).error(job.errorText()).build();
     }
 
     /** The text of OctoPrint's API error form {@code {"error": "..."}}, else the start of the body ("" if none). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,8 +22,9 @@ class OctoPrintJsonTest {
     void theDocumentedPrinterStateIsReadAndTheHistoryIgnored() throws Exception {
         PrinterReading printer = OctoPrintJson.printer(Fixtures.PRINTER_WITH_HISTORY);
 
+        // tool1 (a second hotend, cold) is a named sensor; the example has no chamber
         assertThat(printer).isEqualTo(new PrinterReading(PrinterState.IDLE, "Operational", 214.8821, 220.0, 50.221,
-                70.0));
+                70.0, null, null, Map.of("tool1", 25.3)));
     }
 
     @Test
@@ -41,7 +43,8 @@ class OctoPrintJsonTest {
         // datamodel.rst "Temperature Data": target "may be null if no target temperature is set"; no bed in the profile
         PrinterReading noBed = OctoPrintJson.printer("{\"temperature\":{\"tool0\":{\"actual\":25.0,\"target\":null}},"
                 + "\"state\":{\"text\":\"Operational\",\"flags\":{\"operational\":true}}}");
-        assertThat(noBed).isEqualTo(new PrinterReading(PrinterState.IDLE, "Operational", 25.0, null, null, null));
+        assertThat(noBed).isEqualTo(new PrinterReading(PrinterState.IDLE, "Operational", 25.0, null, null, null, null,
+                null, Map.of()));
     }
 
     // datamodel.rst "Printer State"; resuming and finishing as src/octoprint/printer/standard.py _get_state_flags sends
@@ -66,7 +69,7 @@ class OctoPrintJsonTest {
         // datamodel.rst "Progress information": "Percentage of completion"; job.rst's example 0.2298 is 0.23 %
         JobReading job = OctoPrintJson.job(Fixtures.JOB_PRINTING);
 
-        assertThat(job).isEqualTo(new JobReading("Printing", null, 0.2298468264184775));
+        assertThat(job).isEqualTo(new JobReading("Printing", null, 0.2298468264184775, 276.0));
         assertThat(job.isError()).isFalse();
     }
 
@@ -78,7 +81,7 @@ class OctoPrintJsonTest {
         assertThat(job.completion()).isNull();
         assertThat(OctoPrintJson.errorSample("p", NOW, job)).isEqualTo(TelemetrySample.builder("p", NOW,
                 PrinterState.ERROR).error("Too many consecutive timeouts, printer still connected and alive?").build());
-        assertThat(new JobReading("Error", null, null).errorText()).isEqualTo("Error");
+        assertThat(new JobReading("Error", null, null, null).errorText()).isEqualTo("Error");
     }
 
     @Test
@@ -87,16 +90,46 @@ class OctoPrintJsonTest {
                 OctoPrintJson.job(Fixtures.JOB_PRINTING));
 
         assertThat(sample).isEqualTo(TelemetrySample.builder("mk4", NOW, PrinterState.IDLE).nozzle(214.8821, 220.0)
-                .bed(50.221, 70.0).progress(0.2298468264184775).build());
+                .bed(50.221, 70.0).progress(0.2298468264184775).sensor("tool1", 25.3).printDuration(276.0).build());
+        // OctoPrint gives no chamber here, no heater duty, no layers, no filament used, no error code
+        assertThat(sample.chamberActual()).isNull();
+        assertThat(sample.bedPower()).isNull();
+        assertThat(sample.layer()).isNull();
+        assertThat(sample.filamentUsed()).isNull();
+        assertThat(sample.errorCode()).isNull();
+    }
+
+    /**
+     * datamodel.rst "Temperature Data": one entry per heater, {@code chamber} when the printer profile has a heated
+     * chamber, {@code target} null when none is set; plugins add entries of their own (not always of that shape).
+     */
+    @Test
+    void aChamberAndOtherSensorsAreRead_entriesOfAnotherShapeSkipped() throws Exception {
+        PrinterReading printer = OctoPrintJson.printer("""
+                {"temperature": {"tool0": {"actual": 240.2, "target": 240.0, "offset": 0},
+                                 "bed": {"actual": 100.1, "target": 100.0, "offset": 0},
+                                 "chamber": {"actual": 44.5, "target": 45.0, "offset": 0},
+                                 "A": {"actual": 51.2, "target": null},
+                                 "plugin_list": [1, 2], "plugin_text": {"actual": "warm"}},
+                 "state": {"text": "Printing", "flags": {"printing": true}}}""");
+
+        assertThat(printer.chamberActual()).isEqualTo(44.5);
+        assertThat(printer.chamberTarget()).isEqualTo(45.0);
+        assertThat(printer.sensors()).containsExactly(Map.entry("A", 51.2));
+        TelemetrySample sample = OctoPrintJson.sample("p", NOW, printer, OctoPrintJson.job(Fixtures.JOB_AFTER_ERROR));
+        assertThat(sample.chamberActual()).isEqualTo(44.5);
+        assertThat(sample.sensors()).containsExactly(Map.entry("A", 51.2));
+        assertThat(sample.printDuration()).isNull(); // printTime null: no job
     }
 
     @Test
     void anErrorFlagTakesTheJobsErrorText() throws Exception {
-        PrinterReading printer = new PrinterReading(PrinterState.ERROR, "Error", 20.0, 0.0, null, null);
+        PrinterReading printer = new PrinterReading(PrinterState.ERROR, "Error", 20.0, 0.0, null, null, null, null,
+                Map.of());
 
-        assertThat(OctoPrintJson.sample("p", NOW, printer, new JobReading("Error", "MINTEMP triggered", null)).error())
+        assertThat(OctoPrintJson.sample("p", NOW, printer, new JobReading("Error", "MINTEMP triggered", null, null)).error())
                 .isEqualTo("MINTEMP triggered");
-        assertThat(OctoPrintJson.sample("p", NOW, printer, new JobReading("Error", null, null)).error())
+        assertThat(OctoPrintJson.sample("p", NOW, printer, new JobReading("Error", null, null, null)).error())
                 .isEqualTo("Error");
     }
 
@@ -134,7 +167,7 @@ class OctoPrintJsonTest {
     @Test
     void unknownFieldsAreIgnored() throws Exception {
         assertThat(OctoPrintJson.job("{\"state\":\"Operational\",\"progress\":{\"completion\":null},"
-                + "\"plugin_x\":{\"y\":[1]}}")).isEqualTo(new JobReading("Operational", null, null));
+                + "\"plugin_x\":{\"y\":[1]}}")).isEqualTo(new JobReading("Operational", null, null, null));
     }
 
     @Test

@@ -85,7 +85,7 @@ class OctoPrintPrinterDriverTest {
         peer.mode(Mode.PRINTING).temperatures(214.9, 215, 60.1, 60).completion(37.5);
 
         assertThat(driver().sample("mk4")).isEqualTo(TelemetrySample.builder("mk4", NOW, PrinterState.PRINTING)
-                .nozzle(214.9, 215.0).bed(60.1, 60.0).progress(37.5).build());
+                .nozzle(214.9, 215.0).bed(60.1, 60.0).progress(37.5).printDuration(276.0).build());
     }
 
     @Test

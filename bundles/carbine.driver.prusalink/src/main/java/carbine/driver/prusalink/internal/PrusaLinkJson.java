@@ -81,6 +81,9 @@ final class PrusaLinkJson {
                 // PrusaLink gives no commanded fan speed, so fanSpeed stays absent
                 .fan(null, number(printer, "fan_print", "printer"))
                 .progress(progress)
+                // StatusJob.time_printing: seconds printed so far. PrusaLink reports no chamber, heater duty,
+                // layer, filament used or error code in its status, so those stay absent
+                .printDuration(number(job, "time_printing", "job"))
                 .error(error)
                 .build();
     }

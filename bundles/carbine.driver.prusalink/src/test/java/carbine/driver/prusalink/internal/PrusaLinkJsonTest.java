@@ -40,7 +40,22 @@ class PrusaLinkJsonTest {
     @Test
     void aPrintingPrinterHasTemperaturesTheFanRpmAndProgress() throws Exception {
         assertThat(read(PRINTING)).isEqualTo(TelemetrySample.builder("mk4", NOW, PrinterState.PRINTING)
-                .nozzle(214.9, 215.0).bed(60.1, 60.0).fan(null, 4950.0).progress(91.0).build());
+                .nozzle(214.9, 215.0).bed(60.1, 60.0).fan(null, 4950.0).progress(91.0).printDuration(1141.0)
+                .build());
+    }
+
+    @Test
+    void whatTheStatusDoesNotCarryStaysAbsent() throws Exception {
+        TelemetrySample sample = read(PRINTING);
+        assertThat(sample.chamberActual()).isNull();
+        assertThat(sample.bedPower()).isNull();
+        assertThat(sample.sensors()).isEmpty();
+        assertThat(sample.filamentUsed()).isNull();
+        assertThat(sample.layer()).isNull();
+        assertThat(sample.totalLayers()).isNull();
+        assertThat(sample.errorCode()).isNull();
+        assertThatThrownBy(() -> read("{\"printer\":{\"state\":\"IDLE\"},\"job\":{\"time_printing\":\"long\"}}"))
+                .isInstanceOf(PrusaLinkException.class).hasMessageContaining("job.time_printing");
     }
 
     @Test

@@ -85,7 +85,7 @@ class PrusaLinkPrinterDriverTest {
         peer.mode(Mode.PRINTING).temperatures(214.9, 215, 60.1, 60).fans(6887, 4950).progress(37);
 
         assertThat(driver().sample("mk4")).isEqualTo(TelemetrySample.builder("mk4", NOW, PrinterState.PRINTING)
-                .nozzle(214.9, 215.0).bed(60.1, 60.0).fan(null, 4950.0).progress(37.0).build());
+                .nozzle(214.9, 215.0).bed(60.1, 60.0).fan(null, 4950.0).progress(37.0).printDuration(1141.0).build());
     }
 
     @Test

@@ -56,6 +56,11 @@ final class ReplayData {
                 .filamentDetected(flag(TelemetryField.FILAMENT_DETECTED, i))
                 .filamentMoving(flag(TelemetryField.FILAMENT_MOVING, i))
                 .progress(number(TelemetryField.PROGRESS, i))
+                .chamber(number(TelemetryField.CHAMBER_ACTUAL, i), number(TelemetryField.CHAMBER_TARGET, i))
+                .bedPower(number(TelemetryField.BED_POWER, i))
+                .printDuration(number(TelemetryField.PRINT_DURATION, i))
+                .filamentUsed(number(TelemetryField.FILAMENT_USED, i))
+                .layer(whole(TelemetryField.LAYER, i), whole(TelemetryField.TOTAL_LAYERS, i))
                 .error(errors == null ? null : errors[i])
                 .build();
     }
@@ -74,6 +79,13 @@ final class ReplayData {
     private Double number(TelemetryField field, int i) {
         double[] column = numbers.get(field);
         return column == null || Double.isNaN(column[i]) ? null : column[i];
+    }
+
+    /** A whole number (a layer); absent when the cell is empty or not whole. */
+    private Integer whole(TelemetryField field, int i) {
+        Double value = number(field, i);
+        return value == null || value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE ? null
+                : value.intValue();
     }
 
     private byte code(TelemetryField field, int i) {

@@ -22,6 +22,14 @@ enum TelemetryField {
     FILAMENT_DETECTED("filamentDetected", Kind.BOOLEAN),
     FILAMENT_MOVING("filamentMoving", Kind.BOOLEAN),
     PROGRESS("progress", Kind.NUMBER),
+    // the fields of carbine.api.telemetry 1.1 that are numbers (layers: whole numbers)
+    CHAMBER_ACTUAL("chamberActual", Kind.NUMBER),
+    CHAMBER_TARGET("chamberTarget", Kind.NUMBER),
+    BED_POWER("bedPower", Kind.NUMBER),
+    PRINT_DURATION("printDuration", Kind.NUMBER),
+    FILAMENT_USED("filamentUsed", Kind.NUMBER),
+    LAYER("layer", Kind.NUMBER),
+    TOTAL_LAYERS("totalLayers", Kind.NUMBER),
     STATE("state", Kind.STATE),
     ERROR("error", Kind.TEXT);
 

@@ -96,6 +96,31 @@ class ReplayFileTest {
     }
 
     @Test
+    void theNumericFieldsOfApi11AreColumnsToo() throws IOException {
+        ReplayFile.Load load = ReplayFile.load(file("""
+                timestamp,chamber_actual,chamberTarget,bed_power,print_duration,filamentUsed,layer,total_layers
+                2026-11-24T10:00:00Z,38.5,45,0.64,754.5,1520.25,12,240
+                2026-11-24T10:00:01Z,,,,,,12.5,
+                """), TelemetryField.NOZZLE_ACTUAL, UTC);
+
+        assertThat(load.error()).isNull();
+        TelemetrySample first = row(load, 0);
+        assertThat(first.chamberActual()).isEqualTo(38.5);
+        assertThat(first.chamberTarget()).isEqualTo(45.0);
+        assertThat(first.bedPower()).isEqualTo(0.64);
+        assertThat(first.printDuration()).isEqualTo(754.5);
+        assertThat(first.filamentUsed()).isEqualTo(1520.25);
+        assertThat(first.layer()).isEqualTo(12);
+        assertThat(first.totalLayers()).isEqualTo(240);
+        TelemetrySample second = row(load, 1);
+        assertThat(second.chamberActual()).isNull();
+        assertThat(second.bedPower()).isNull();
+        assertThat(second.printDuration()).isNull();
+        assertThat(second.layer()).as("not a whole number").isNull();
+        assertThat(second.totalLayers()).isNull();
+    }
+
+    @Test
     void rowsWithoutStateGetTheConfiguredOne() throws IOException {
         ReplayFile.Load load = ReplayFile.load(file("timestamp,state,progress\n1,,5\n2,PAUSED,6\n"),
                 TelemetryField.NOZZLE_ACTUAL, UTC);

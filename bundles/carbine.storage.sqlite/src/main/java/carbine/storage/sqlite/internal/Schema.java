@@ -79,7 +79,18 @@ final class Schema {
                     TierFill.CREATE,
                     TierFill.START),
             // v3: who acknowledged an alert (as alerts.log says it), NULL for alerts nobody acknowledged
-            sql("ALTER TABLE alerts ADD COLUMN acknowledged_by TEXT"));
+            sql("ALTER TABLE alerts ADD COLUMN acknowledged_by TEXT"),
+            // v4: the fields of carbine.api.telemetry 1.1, NULL when absent (and in every row stored before): adding
+            // a column only rewrites the table's definition, not its rows, so a large database upgrades at once
+            sql("ALTER TABLE telemetry ADD COLUMN chamber_actual REAL",
+                    "ALTER TABLE telemetry ADD COLUMN chamber_target REAL",
+                    "ALTER TABLE telemetry ADD COLUMN bed_power REAL",
+                    "ALTER TABLE telemetry ADD COLUMN sensors TEXT", // 'celsius name' lines, see TelemetryRows
+                    "ALTER TABLE telemetry ADD COLUMN print_duration REAL", // seconds
+                    "ALTER TABLE telemetry ADD COLUMN filament_used REAL", // mm
+                    "ALTER TABLE telemetry ADD COLUMN layer INTEGER",
+                    "ALTER TABLE telemetry ADD COLUMN total_layers INTEGER",
+                    "ALTER TABLE telemetry ADD COLUMN error_code TEXT"));
 
     /** The version this code writes and reads. */
     static int currentVersion() {

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import carbine.api.telemetry.PrinterState;
 import carbine.api.telemetry.TelemetrySample;
@@ -15,14 +17,25 @@ import carbine.api.telemetry.TelemetrySample;
 final class TelemetryRows {
     private TelemetryRows() {}
 
-    /** Column order shared by {@link #INSERT} and every query that {@link #read}s rows. */
-    private static final String COLUMNS = "printer_id, time, state, nozzle_actual, nozzle_target, bed_actual, "
+    /** The columns of schema version 1. */
+    static final String V1_COLUMNS = "printer_id, time, state, nozzle_actual, nozzle_target, bed_actual, "
             + "bed_target, heater_power, fan_speed, fan_rpm, filament_detected, filament_moving, progress, error";
 
-    static final String INSERT = "INSERT INTO telemetry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The columns added in schema version 4 (the sample's fields of carbine.api.telemetry 1.1). */
+    static final String V4_COLUMNS = "chamber_actual, chamber_target, bed_power, sensors, print_duration, "
+            + "filament_used, layer, total_layers, error_code";
+
+    /** Column order shared by {@link #INSERT} and every query that {@link #read}s rows. */
+    private static final String COLUMNS = V1_COLUMNS + ", " + V4_COLUMNS;
+
+    static final String INSERT = "INSERT INTO telemetry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String SELECT_RANGE = "SELECT " + COLUMNS
             + " FROM telemetry WHERE printer_id = ? AND time >= ? AND time < ? ORDER BY time";
+
+    /** The index of the rowid in {@link #SELECT_ROWID_RANGE}: after every column. */
+    static final int ROWID_INDEX = 24;
 
     /** Samples by rowid range ({@code >= ?, <= ?}, at most {@code ?}), with the rowid as the last column. */
     static final String SELECT_ROWID_RANGE = "SELECT " + COLUMNS + ", rowid FROM telemetry WHERE rowid >= ? "
@@ -61,6 +74,15 @@ final class TelemetryRows {
         setFlag(insert, 12, s.filamentMoving());
         setReal(insert, 13, s.progress());
         insert.setString(14, s.error());
+        setReal(insert, 15, s.chamberActual());
+        setReal(insert, 16, s.chamberTarget());
+        setReal(insert, 17, s.bedPower());
+        insert.setString(18, s.sensors().isEmpty() ? null : encodeSensors(s.sensors()));
+        setReal(insert, 19, s.printDuration());
+        setReal(insert, 20, s.filamentUsed());
+        setInt(insert, 21, s.layer());
+        setInt(insert, 22, s.totalLayers());
+        insert.setString(23, s.errorCode());
     }
 
     static TelemetrySample read(ResultSet rs) throws SQLException {
@@ -74,7 +96,61 @@ final class TelemetryRows {
                 .filamentMoving(flag(rs, 12))
                 .progress(real(rs, 13))
                 .error(rs.getString(14))
+                .chamber(real(rs, 15), real(rs, 16))
+                .bedPower(real(rs, 17))
+                .sensors(decodeSensors(rs.getString(18)))
+                .printDuration(real(rs, 19))
+                .filamentUsed(real(rs, 20))
+                .layer(integer(rs, 21), integer(rs, 22))
+                .errorCode(rs.getString(23))
                 .build();
+    }
+
+    /**
+     * The named sensors in one compact text: a line {@code celsius name} per sensor ({@code 41.5 mcu}), the name
+     * last so that it may hold spaces; a line break in a name is stored as a space.
+     */
+    static String encodeSensors(Map<String, Double> sensors) {
+        StringBuilder text = new StringBuilder(24 * sensors.size());
+        sensors.forEach((name, celsius) -> {
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            text.append(celsius).append(' ').append(name.replace('\n', ' ').replace('\r', ' '));
+        });
+        return text.toString();
+    }
+
+    /** The inverse of {@link #encodeSensors}; null or empty: none. A line that does not parse is skipped. */
+    static Map<String, Double> decodeSensors(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        Map<String, Double> sensors = new LinkedHashMap<>(4);
+        for (String line : text.split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                try {
+                    sensors.put(line.substring(space + 1), Double.parseDouble(line.substring(0, space)));
+                } catch (NumberFormatException e) {
+                    // not written by encodeSensors: left out, like any other unreadable value
+                }
+            }
+        }
+        return sensors;
+    }
+
+    private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    private static Integer integer(ResultSet rs, int index) throws SQLException {
+        int value = rs.getInt(index);
+        return rs.wasNull() ? null : value;
     }
 
     static void setReal(PreparedStatement ps, int index, Double value) throws SQLException {

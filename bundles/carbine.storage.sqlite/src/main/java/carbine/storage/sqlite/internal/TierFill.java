@@ -78,7 +78,7 @@ final class TierFill {
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
                     samples.add(TelemetryRows.read(rs));
-                    maxRowid = rs.getLong(15);
+                    maxRowid = rs.getLong(TelemetryRows.ROWID_INDEX);
                 }
             }
         }

@@ -31,13 +31,64 @@ class OpeningTest {
 
         SqliteStore.open(file, SETTINGS, log).close();
 
-        assertThat(pragma(file, "user_version")).isEqualTo(Schema.currentVersion()).isEqualTo(3);
+        assertThat(pragma(file, "user_version")).isEqualTo(Schema.currentVersion()).isEqualTo(4);
         assertThat(pragma(file, "application_id")).isEqualTo(Schema.APPLICATION_ID);
         assertThat(query(file, "PRAGMA journal_mode")).isEqualTo("wal");
         assertThat(query(file, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema ORDER BY name)"))
                 .isEqualTo("alerts,alerts_last_seen,sqlite_autoindex_alerts_1,"
                         + "telemetry,telemetry_hour,telemetry_hour_printer_bucket,telemetry_minute,telemetry_minute_printer_bucket,"
                         + "telemetry_printer_time,tier_fill");
+    }
+
+    @Test
+    void aVersionOneFileGetsTheColumnsOfApi11_itsRowsReadWithThemAbsent_andNewSamplesKeepThem() throws Exception {
+        Path file = dir.resolve("printer_data.db");
+        try (var in = getClass().getResourceAsStream("/v1/printer_data.db")) {
+            Files.copy(in, file); // written by carbine.storage.sqlite before the tiers (schema version 1)
+        }
+        assertThat(pragma(file, "user_version")).isEqualTo(1);
+        assertThat(query(file, "SELECT group_concat(name, ',') FROM pragma_table_info('telemetry')"))
+                .doesNotContain("error_code");
+
+        try (SqliteStore store = SqliteStore.open(file, SETTINGS, log)) {
+            assertThat(pragma(file, "user_version")).isEqualTo(Schema.currentVersion());
+            var old = store.samples("v1-a", Instant.MIN, Instant.MAX);
+            assertThat(old).hasSize(1500).allSatisfy(s -> {
+                assertThat(s.chamberActual()).isNull();
+                assertThat(s.chamberTarget()).isNull();
+                assertThat(s.bedPower()).isNull();
+                assertThat(s.sensors()).isEmpty();
+                assertThat(s.printDuration()).isNull();
+                assertThat(s.filamentUsed()).isNull();
+                assertThat(s.layer()).isNull();
+                assertThat(s.totalLayers()).isNull();
+                assertThat(s.errorCode()).isNull();
+            });
+            var fresh = Samples.fullApi11("v1-a", Instant.parse("2030-01-01T00:00:00Z"));
+            awaitAll(java.util.List.of(store.store(fresh)));
+            assertThat(store.latest("v1-a")).contains(fresh);
+            assertThat(fresh.sensors()).isNotEmpty();
+            assertThat(fresh.layer()).isNotNull();
+        }
+        assertThat(query(file, "SELECT group_concat(name, ',') FROM pragma_table_info('telemetry')"))
+                .endsWith("error,chamber_actual,chamber_target,bed_power,sensors,print_duration,filament_used,layer,"
+                        + "total_layers,error_code");
+    }
+
+    @Test
+    void namedSensorsAreStoredInOneCompactText() {
+        var sensors = new java.util.LinkedHashMap<String, Double>();
+        sensors.put("mcu", 41.5);
+        sensors.put("tmc2209 stepper_x", -3.25);
+        sensors.put("line\nbreak", 20.0);
+
+        String text = TelemetryRows.encodeSensors(sensors);
+
+        assertThat(text).isEqualTo("41.5 mcu\n-3.25 tmc2209 stepper_x\n20.0 line break");
+        assertThat(TelemetryRows.decodeSensors(text)).containsExactly(java.util.Map.entry("mcu", 41.5),
+                java.util.Map.entry("tmc2209 stepper_x", -3.25), java.util.Map.entry("line break", 20.0));
+        assertThat(TelemetryRows.decodeSensors(null)).isNull();
+        assertThat(TelemetryRows.decodeSensors("garbage\n12 ok")).containsExactly(java.util.Map.entry("ok", 12.0));
     }
 
     @Test

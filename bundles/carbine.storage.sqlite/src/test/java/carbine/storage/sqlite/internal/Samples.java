@@ -37,6 +37,20 @@ final class Samples {
                 .build();
     }
 
+    /** {@link #full} with every field of carbine.api.telemetry 1.1 too. */
+    static TelemetrySample fullApi11(String printer, Instant time) {
+        return full(printer, time).toBuilder()
+                .chamber(38.5, 45.0)
+                .bedPower(0.21)
+                .sensor("mcu", 47.25)
+                .sensor("tmc2209 stepper_x", 58.0)
+                .printDuration(1234.5)
+                .filamentUsed(5678.25)
+                .layer(17, 240)
+                .errorCode("0300_4000_0002_0001")
+                .build();
+    }
+
     /** A sample with every optional field absent. */
     static TelemetrySample minimal(String printer, Instant time) {
         return TelemetrySample.builder(printer, time, PrinterState.OFFLINE).build();

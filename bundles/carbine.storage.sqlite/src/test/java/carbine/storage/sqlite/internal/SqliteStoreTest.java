@@ -52,6 +52,28 @@ class SqliteStoreTest {
     }
 
     @Test
+    void theFieldsOfApi11RoundTrip_andStayAbsentWhenAbsent() throws Exception {
+        TelemetrySample all = Samples.fullApi11("p1", T0);
+        TelemetrySample none = full("p1", T0.plusSeconds(5));
+        TelemetrySample zeros = TelemetrySample.builder("p1", T0.plusSeconds(10), PrinterState.IDLE).chamber(0.0, 0.0)
+                .bedPower(0.0).sensor("mcu", 0.0).printDuration(0.0).filamentUsed(0.0).layer(0, 0).errorCode("")
+                .build();
+        awaitAll(List.of(store.store(all), store.store(none), store.store(zeros)));
+
+        List<TelemetrySample> read = store.samples("p1", T0, T0.plusSeconds(60));
+
+        assertThat(read).containsExactly(all, none, zeros);
+        assertThat(read.get(0).sensors()).containsOnly(java.util.Map.entry("mcu", 47.25),
+                java.util.Map.entry("tmc2209 stepper_x", 58.0));
+        assertThat(read.get(1).chamberActual()).isNull();
+        assertThat(read.get(1).sensors()).isEmpty();
+        assertThat(read.get(1).layer()).isNull();
+        assertThat(read.get(1).errorCode()).isNull();
+        assertThat(read.get(2).layer()).isZero();
+        assertThat(read.get(2).errorCode()).isEmpty();
+    }
+
+    @Test
     void everyFieldRoundTrips_andAbsentFieldsStayAbsent() throws Exception {
         TelemetrySample all = full("p1", T0);
         TelemetrySample none = minimal("p1", T0.plusSeconds(5));

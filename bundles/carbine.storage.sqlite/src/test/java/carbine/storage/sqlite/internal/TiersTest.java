@@ -228,7 +228,11 @@ class TiersTest {
         List<TelemetrySample> samples = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(TelemetryRows.SELECT_ALL_BY_PRINTER_AND_TIME)) {
+                // a file before schema version 4 has none of its columns: read as absent
+                ResultSet rs = s.executeQuery(Schema.intPragma(c, "user_version") >= 4
+                        ? TelemetryRows.SELECT_ALL_BY_PRINTER_AND_TIME
+                        : TelemetryRows.SELECT_ALL_BY_PRINTER_AND_TIME.replace(TelemetryRows.V4_COLUMNS,
+                                "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"))) {
             while (rs.next()) {
                 samples.add(TelemetryRows.read(rs));
             }
