@@ -1,4 +1,4 @@
-package carbine.alerts.internal;
+package carbine.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
